@@ -1,0 +1,15 @@
+// Every suite runs against real parts: a SQLite file, a loopback HTTP server, real WebSockets, chromium.
+// The code base is ESM (Lexical ships ESM only), so jest runs with --experimental-vm-modules.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { useESM: true, diagnostics: false }],
+  },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/{server,shared,client,tests}/**/*.test.{ts,tsx}'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

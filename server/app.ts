@@ -1,0 +1,135 @@
+// Builds the Fastify app: infrastructure plugins at the root, features as encapsulated plugins.
+// buildApp() is kept apart from listen() so tests can use app.inject() or their own port.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import path from 'node:path';
+import type { Config } from './plugins/config.js';
+import dbPlugin, { migrate, openDatabase, type Db } from './plugins/db.js';
+import errorsPlugin from './plugins/errors.js';
+import i18nPlugin from './plugins/i18n.js';
+import { CollabHub } from './collab/collabHub.js';
+import { collabRoutes } from './collab/routes.js';
+import { loadStoredState } from './collab/storedState.js';
+import { UpdateLogRepo } from './collab/updateLog.repo.js';
+import { PagesRepo } from './pages/pages.repo.js';
+import { pagesRoutes } from './pages/routes.js';
+import { PagesService } from './pages/pages.service.js';
+import { ErrorSchema } from './pages/schema.js';
+import { renderPageState } from './render/pageRenderer.js';
+import { RenderScheduler } from './render/renderScheduler.js';
+import { ClientAssets } from './web/assets.js';
+import { renderErrorPage, webRoutes } from './web/routes.js';
+
+export interface Services {
+  db: Db;
+  pages: PagesService;
+  hub: CollabHub;
+  renderer: RenderScheduler;
+  updateLog: UpdateLogRepo;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    services: Services;
+  }
+}
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  assets?: ClientAssets;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const db = openDatabase(config.databaseFile, config.sqliteSynchronous);
+  migrate(db);
+
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 300 },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const assets = options.assets ?? new ClientAssets();
+  const pagesRepo = new PagesRepo(db);
+  const updateLog = new UpdateLogRepo(db);
+  const pages = new PagesService({ repo: pagesRepo, render: renderPageState, maxTitleLength: config.pages.maxTitleLength });
+
+  let renderer: RenderScheduler;
+  const hub = new CollabHub({
+    updateLog,
+    pageExists: (pageId) => pagesRepo.findById(pageId) !== undefined,
+    onPagesChanged: (pageIds) => pageIds.forEach((id) => renderer.touch(id)),
+    config: config.collab,
+    log: app.log,
+  });
+  renderer = new RenderScheduler({
+    loadState: (pageId) => {
+      if (pagesRepo.version(pageId) === undefined) return null;
+      const state = hub.committedState(pageId) ?? loadStoredState(updateLog, pageId);
+      // Read after the state: committedState may have committed queued updates and bumped the version.
+      return { state, version: pagesRepo.version(pageId)! };
+    },
+    render: renderPageState,
+    store: (pageId, rendered, version) => pagesRepo.storeRendering(pageId, rendered, version),
+    stalePageIds: () => pagesRepo.stalePageIds(),
+    debounceMs: config.render.debounceMs,
+    maxWaitMs: config.render.maxWaitMs,
+    log: app.log,
+  });
+
+  app.decorate('config', config);
+  app.decorate('services', { db, pages, hub, renderer, updateLog });
+
+  await app.register(errorsPlugin, { renderHtml: (request, _reply, error) => renderErrorPage(request, assets, error) });
+  await app.register(dbPlugin, { db });
+  await app.register(cookie);
+  await app.register(i18nPlugin);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(websocket, { options: { maxPayload: config.collab.maxMessageBytes } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Ensemble API', version: '1', description: 'Pages of the Ensemble wiki.' },
+    },
+  });
+  app.addSchema(ErrorSchema);
+
+  if (assets.built) {
+    await app.register(fastifyStatic, {
+      root: path.join(assets.directory, 'assets'),
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    });
+  }
+
+  await app.register(
+    async (api) => {
+      await api.register(pagesRoutes, { pages });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(collabRoutes, { hub });
+  await app.register(webRoutes, { pages, assets });
+
+  app.addHook('onReady', async () => renderer.renderStale());
+  // Order matters on close: stop taking edits and store them, bring renderings up to date, then close the file.
+  app.addHook('preClose', async () => hub.close());
+  app.addHook('onClose', async () => {
+    renderer.stop();
+    db.close();
+  });
+  return app;
+}

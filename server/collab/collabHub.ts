@@ -1,0 +1,213 @@
+// Owns the open rooms and the group commit. Once per event-loop turn (or group-commit window) it writes
+// every queued update in one transaction, then lets each room send; on failure nothing is sent.
+// Rooms load synchronously from SQLite, so a room is complete before it reads its first client message.
+import * as Y from 'yjs';
+import type { WebSocket, RawData } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import { CloseCode } from '../../shared/collabProtocol.js';
+import type { Config } from '../plugins/config.js';
+import { BadMessageError, CollabRoom, type CollabConnection } from './collabRoom.js';
+import type { PendingUpdate, UpdateLogRepo } from './updateLog.repo.js';
+
+export interface CollabHubDeps {
+  updateLog: UpdateLogRepo;
+  pageExists(pageId: string): boolean;
+  /** Called after a commit with the pages whose content changed. */
+  onPagesChanged(pageIds: Set<string>): void;
+  config: Config['collab'];
+  log: FastifyBaseLogger;
+}
+
+export interface CollabStats {
+  rooms: number;
+  connections: number;
+  commits: number;
+  committedUpdates: number;
+}
+
+export class CollabHub {
+  private readonly rooms = new Map<string, CollabRoom>();
+  private pendingWrites: PendingUpdate[] = [];
+  private readonly roomsToFlush = new Set<CollabRoom>();
+  private flushScheduled = false;
+  private closed = false;
+  private readonly stats = { commits: 0, committedUpdates: 0 };
+
+  constructor(private readonly deps: CollabHubDeps) {}
+
+  /** Attaches a socket to a page's room. Closes it with 4404 when the page does not exist. */
+  connect(socket: WebSocket, pageId: string, options: { canWrite: boolean }): void {
+    if (this.closed) {
+      socket.close(CloseCode.ServerShutdown.code, CloseCode.ServerShutdown.reason);
+      return;
+    }
+    const room = this.openRoom(pageId);
+    if (!room) {
+      socket.close(CloseCode.PageNotFound.code, CloseCode.PageNotFound.reason);
+      return;
+    }
+    const connection: CollabConnection = { socket, awarenessIds: new Set(), canWrite: options.canWrite };
+    if (room.idleTimer) {
+      clearTimeout(room.idleTimer);
+      room.idleTimer = null;
+    }
+    socket.on('message', (data: RawData, isBinary: boolean) => this.onMessage(room, connection, data, isBinary));
+    socket.on('close', () => this.onClose(room, connection));
+    socket.on('error', (error) => this.deps.log.debug({ err: error, pageId }, 'collab socket error'));
+    room.join(connection);
+  }
+
+  /** The page's committed Yjs state, from memory when open (committing anything queued first). */
+  committedState(pageId: string): Uint8Array | null {
+    const room = this.rooms.get(pageId);
+    if (!room) return null;
+    if (this.pendingWrites.length > 0) this.flushNow();
+    return Y.encodeStateAsUpdate(room.doc);
+  }
+
+  isOpen(pageId: string): boolean {
+    return this.rooms.has(pageId);
+  }
+
+  getStats(): CollabStats {
+    let connections = 0;
+    for (const room of this.rooms.values()) connections += room.connections.size;
+    return { rooms: this.rooms.size, connections, ...this.stats };
+  }
+
+  /** Commits and sends everything queued now, instead of at the end of the turn. */
+  flushNow(): void {
+    this.flushScheduled = false;
+    const rooms = [...this.roomsToFlush];
+    this.roomsToFlush.clear();
+    const batch = this.pendingWrites;
+    this.pendingWrites = [];
+    if (batch.length > 0) {
+      try {
+        this.deps.updateLog.append(batch);
+      } catch (error) {
+        this.deps.log.error({ err: error, updates: batch.length }, 'could not store updates; closing affected rooms');
+        const failed = new Set(batch.map((u) => u.pageId));
+        for (const room of rooms) {
+          if (failed.has(room.pageId)) {
+            room.fail();
+            // Its doc holds updates that are not stored: drop it so the next client reloads from disk.
+            this.dropRoom(room);
+          } else {
+            room.flush();
+          }
+        }
+        return;
+      }
+      this.stats.commits++;
+      this.stats.committedUpdates += batch.length;
+    }
+    for (const room of rooms) room.flush();
+    if (batch.length > 0) {
+      const rowsByPage = new Map<string, number>();
+      for (const { pageId } of batch) rowsByPage.set(pageId, (rowsByPage.get(pageId) ?? 0) + 1);
+      for (const [pageId, rows] of rowsByPage) {
+        const room = this.rooms.get(pageId);
+        if (!room) continue;
+        room.logRows += rows;
+        if (room.logRows >= this.deps.config.compactAfterUpdates) this.compact(room);
+      }
+      this.deps.onPagesChanged(new Set(rowsByPage.keys()));
+    }
+  }
+
+  /** Stores everything, closes every socket and drops every room. Used on shutdown. */
+  close(): void {
+    this.closed = true;
+    this.flushNow();
+    for (const room of [...this.rooms.values()]) {
+      for (const connection of room.connections) {
+        connection.socket.close(CloseCode.ServerShutdown.code, CloseCode.ServerShutdown.reason);
+      }
+      this.evict(room, true);
+    }
+  }
+
+  private openRoom(pageId: string): CollabRoom | null {
+    const existing = this.rooms.get(pageId);
+    if (existing) return existing;
+    if (!this.deps.pageExists(pageId)) return null;
+    const room = new CollabRoom(pageId, {
+      persist: (update) => this.pendingWrites.push({ pageId, update }),
+      scheduleFlush: (r) => this.scheduleFlush(r),
+      maxBufferedBytes: this.deps.config.maxBufferedBytes,
+    });
+    room.load(this.deps.updateLog.load(pageId).updates);
+    this.rooms.set(pageId, room);
+    return room;
+  }
+
+  private scheduleFlush(room: CollabRoom): void {
+    this.roomsToFlush.add(room);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const window = this.deps.config.groupCommitWindowMs;
+    if (window > 0) setTimeout(() => this.flushScheduled && this.flushNow(), window);
+    else setImmediate(() => this.flushScheduled && this.flushNow());
+  }
+
+  private onMessage(room: CollabRoom, connection: CollabConnection, data: RawData, isBinary: boolean): void {
+    if (!isBinary) {
+      connection.socket.close(CloseCode.UnsupportedData.code, CloseCode.UnsupportedData.reason);
+      return;
+    }
+    if (!room.connections.has(connection)) return;
+    try {
+      room.receive(connection, toUint8Array(data));
+    } catch (error) {
+      if (!(error instanceof BadMessageError)) {
+        this.deps.log.warn({ err: error, pageId: room.pageId }, 'update could not be applied');
+      }
+      room.leave(connection);
+      connection.socket.close(CloseCode.BadMessage.code, CloseCode.BadMessage.reason);
+    }
+  }
+
+  private onClose(room: CollabRoom, connection: CollabConnection): void {
+    room.leave(connection);
+    if (room.connections.size > 0 || this.rooms.get(room.pageId) !== room) return;
+    const delay = this.deps.config.evictIdleAfterMs;
+    room.idleTimer = setTimeout(() => this.evict(room, false), delay);
+  }
+
+  /**
+   * Drops an idle room from memory. Everything it holds is already stored (updates are committed before
+   * anyone sees them), so eviction only commits what is queued, compacts, and forgets. It runs in one
+   * synchronous step: a client that reconnects meanwhile simply opens a fresh room from disk.
+   */
+  private evict(room: CollabRoom, force: boolean): void {
+    if (!force && room.connections.size > 0) return;
+    if (this.rooms.get(room.pageId) !== room) return;
+    this.flushNow();
+    if (room.logRows > 1) this.compact(room);
+    this.dropRoom(room);
+  }
+
+  private dropRoom(room: CollabRoom): void {
+    if (this.rooms.get(room.pageId) === room) this.rooms.delete(room.pageId);
+    this.roomsToFlush.delete(room);
+    room.destroy();
+  }
+
+  /** Replaces the page's log with one row of its current state (the in-memory doc equals what is stored). */
+  private compact(room: CollabRoom): void {
+    try {
+      const upTo = this.deps.updateLog.lastId(room.pageId);
+      this.deps.updateLog.compact(room.pageId, upTo, Y.encodeStateAsUpdate(room.doc));
+      room.logRows = 1;
+    } catch (error) {
+      this.deps.log.error({ err: error, pageId: room.pageId }, 'compaction failed; the log is unchanged');
+    }
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

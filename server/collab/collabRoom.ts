@@ -1,0 +1,302 @@
+// One open page: its Y.Doc, its awareness, and the sockets editing it.
+// Invariant: nothing leaves a room before the updates it depends on are committed. Incoming updates are
+// applied at once, queued for the hub's group commit, and every outgoing message waits for that commit.
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { WebSocket } from 'ws';
+import { CloseCode, MessageType } from '../../shared/collabProtocol.js';
+
+export interface CollabConnection {
+  readonly socket: WebSocket;
+  /** Awareness client ids this socket has published, removed when it leaves. */
+  readonly awarenessIds: Set<number>;
+  /** Readers get a live view; their document updates are dropped. */
+  canWrite: boolean;
+}
+
+export class BadMessageError extends Error {}
+
+interface RoomHooks {
+  /** Queue an update for the next group commit. */
+  persist(update: Uint8Array): void;
+  /** Ask for a flush turn (commit, then send). */
+  scheduleFlush(room: CollabRoom): void;
+  maxBufferedBytes: number;
+}
+
+type Close = { code: number; reason: string };
+
+export class CollabRoom {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<CollabConnection>();
+  /** Rows in the update log since the last compaction, to decide when to compact. */
+  logRows = 0;
+  idleTimer: NodeJS.Timeout | null = null;
+
+  private docUpdates: { origin: CollabConnection | null; update: Uint8Array }[] = [];
+  private replies = new Map<CollabConnection, Uint8Array[]>();
+  private awarenessChanged = new Set<number>();
+  private awarenessOrigins = new Set<unknown>();
+
+  constructor(
+    readonly pageId: string,
+    private readonly hooks: RoomHooks,
+  ) {
+    // The server is not a participant: it publishes no presence of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.hooks.persist(update);
+      this.docUpdates.push({ origin: this.isConnection(origin) ? origin : null, update });
+      this.hooks.scheduleFlush(this);
+    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        if (this.isConnection(origin)) {
+          for (const id of added) origin.awarenessIds.add(id);
+          for (const id of updated) origin.awarenessIds.add(id);
+          for (const id of removed) origin.awarenessIds.delete(id);
+        }
+        for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+        this.awarenessOrigins.add(origin);
+        this.hooks.scheduleFlush(this);
+      },
+    );
+  }
+
+  /** Loads stored updates. Must run before the first client message is read. */
+  load(updates: Uint8Array[]): void {
+    this.doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.doc, update);
+    }, 'load');
+    // Loading replays what is already stored: neither persist nor broadcast it.
+    this.docUpdates = [];
+    this.logRows = updates.length;
+  }
+
+  join(connection: CollabConnection): void {
+    this.connections.add(connection);
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MessageType.sync);
+    syncProtocol.writeSyncStep1(step1, this.doc);
+    this.reply(connection, encoding.toUint8Array(step1));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      this.reply(connection, this.awarenessMessage([...states.keys()]));
+    }
+  }
+
+  leave(connection: CollabConnection): void {
+    if (!this.connections.delete(connection)) return;
+    this.replies.delete(connection);
+    if (connection.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
+    }
+  }
+
+  /** Handles one binary frame. Throws BadMessageError when it is not a valid y-websocket message. */
+  receive(connection: CollabConnection, data: Uint8Array): void {
+    let decoder: decoding.Decoder;
+    let messageType: number;
+    try {
+      decoder = decoding.createDecoder(data);
+      messageType = decoding.readVarUint(decoder);
+    } catch {
+      throw new BadMessageError('unreadable message type');
+    }
+    switch (messageType) {
+      case MessageType.sync:
+        return this.receiveSync(connection, decoder);
+      case MessageType.awareness: {
+        const update = readPayload(decoder);
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+        } catch {
+          throw new BadMessageError('malformed awareness update');
+        }
+        return;
+      }
+      case MessageType.queryAwareness:
+        this.reply(connection, this.awarenessMessage([...this.awareness.getStates().keys()]));
+        return;
+      case MessageType.auth:
+        // Permission messages only travel from server to client.
+        return;
+      default:
+        throw new BadMessageError(`unknown message type ${messageType}`);
+    }
+  }
+
+  private receiveSync(connection: CollabConnection, decoder: decoding.Decoder): void {
+    let syncType: number;
+    try {
+      syncType = decoding.readVarUint(decoder);
+    } catch {
+      throw new BadMessageError('unreadable sync message');
+    }
+    switch (syncType) {
+      case syncProtocol.messageYjsSyncStep1: {
+        const stateVector = readPayload(decoder);
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageType.sync);
+        try {
+          syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+        } catch {
+          throw new BadMessageError('malformed state vector');
+        }
+        this.reply(connection, encoding.toUint8Array(encoder));
+        return;
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate: {
+        const update = readPayload(decoder);
+        if (!connection.canWrite) return;
+        try {
+          // Decoding fully first means a truncated or garbled update is refused before it touches the doc.
+          Y.decodeUpdate(update);
+        } catch {
+          throw new BadMessageError('malformed document update');
+        }
+        Y.applyUpdate(this.doc, update, connection);
+        return;
+      }
+      default:
+        throw new BadMessageError(`unknown sync message ${syncType}`);
+    }
+  }
+
+  /** Sends everything queued since the last flush. Called by the hub right after a successful commit. */
+  flush(): void {
+    this.flushReplies();
+    this.flushDocUpdates();
+    this.flushAwareness();
+  }
+
+  /** The hub could not commit: drop what was queued and disconnect everyone so clients resync. */
+  fail(close: Close = CloseCode.StorageFailure): void {
+    this.docUpdates = [];
+    this.replies.clear();
+    this.awarenessChanged.clear();
+    this.awarenessOrigins.clear();
+    for (const connection of this.connections) connection.socket.close(close.code, close.reason);
+  }
+
+  hasPendingOutput(): boolean {
+    return this.docUpdates.length > 0 || this.replies.size > 0 || this.awarenessChanged.size > 0;
+  }
+
+  destroy(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private reply(connection: CollabConnection, message: Uint8Array): void {
+    const queue = this.replies.get(connection);
+    if (queue) queue.push(message);
+    else this.replies.set(connection, [message]);
+    this.hooks.scheduleFlush(this);
+  }
+
+  private flushReplies(): void {
+    if (this.replies.size === 0) return;
+    const replies = this.replies;
+    this.replies = new Map();
+    for (const [connection, messages] of replies) {
+      for (const message of messages) this.send(connection, message);
+    }
+  }
+
+  /**
+   * Coalesces this turn's updates: one merged message for everyone who sent nothing, and for each sender
+   * the merge of everyone else's updates, so no one gets their own edits echoed back.
+   */
+  private flushDocUpdates(): void {
+    if (this.docUpdates.length === 0) return;
+    const entries = this.docUpdates;
+    this.docUpdates = [];
+
+    const bySender = new Map<CollabConnection | null, Uint8Array[]>();
+    for (const { origin, update } of entries) {
+      const list = bySender.get(origin);
+      if (list) list.push(update);
+      else bySender.set(origin, [update]);
+    }
+    const senders = [...bySender.keys()];
+    const groups = senders.map((s) => merge(bySender.get(s)!));
+
+    const everything = encodeUpdate(groups.length === 1 ? groups[0] : merge(groups));
+    for (const connection of this.connections) {
+      if (!bySender.has(connection)) this.send(connection, everything);
+    }
+    if (groups.length === 1) return;
+
+    // Each sender gets prefix(i) ⊕ suffix(i): the groups before and after its own.
+    const n = groups.length;
+    const prefix: (Uint8Array | null)[] = new Array(n).fill(null);
+    const suffix: (Uint8Array | null)[] = new Array(n).fill(null);
+    for (let i = 1; i < n; i++) prefix[i] = prefix[i - 1] ? merge([prefix[i - 1]!, groups[i - 1]]) : groups[i - 1];
+    for (let i = n - 2; i >= 0; i--) suffix[i] = suffix[i + 1] ? merge([groups[i + 1], suffix[i + 1]!]) : groups[i + 1];
+    senders.forEach((sender, i) => {
+      if (sender === null || !this.connections.has(sender)) return;
+      const parts = [prefix[i], suffix[i]].filter((p): p is Uint8Array => p !== null);
+      this.send(sender, encodeUpdate(parts.length === 1 ? parts[0] : merge(parts)));
+    });
+  }
+
+  private flushAwareness(): void {
+    if (this.awarenessChanged.size === 0) return;
+    const message = this.awarenessMessage([...this.awarenessChanged]);
+    const origins = this.awarenessOrigins;
+    const soleOrigin = origins.size === 1 ? [...origins][0] : undefined;
+    this.awarenessChanged = new Set();
+    this.awarenessOrigins = new Set();
+    for (const connection of this.connections) {
+      if (connection !== soleOrigin) this.send(connection, message);
+    }
+  }
+
+  private awarenessMessage(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+
+  private send(connection: CollabConnection, message: Uint8Array): void {
+    const socket = connection.socket;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > this.hooks.maxBufferedBytes) {
+      socket.close(CloseCode.SlowConsumer.code, CloseCode.SlowConsumer.reason);
+      return;
+    }
+    socket.send(message, { binary: true });
+  }
+
+  private isConnection(origin: unknown): origin is CollabConnection {
+    return typeof origin === 'object' && origin !== null && this.connections.has(origin as CollabConnection);
+  }
+}
+
+function readPayload(decoder: decoding.Decoder): Uint8Array {
+  try {
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    throw new BadMessageError('truncated message');
+  }
+}
+
+function merge(updates: Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+}
+
+function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

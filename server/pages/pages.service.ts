@@ -1,0 +1,115 @@
+// Creating, finding and listing pages. No HTTP here: routes translate; this validates and decides.
+import { customAlphabet } from 'nanoid';
+import { slugFromTitle, slugKey, slugProblem } from '../../shared/slug.js';
+import { AppError, errors } from '../plugins/errors.js';
+import { seedPageState } from '../render/docSeeder.js';
+import type { RenderedPage } from '../render/pageRenderer.js';
+import type { PageRow, PagesRepo, PageSummaryRow } from './pages.repo.js';
+import { findTemplate } from './templates.js';
+
+/** Page ids: 12 characters, lower-case letters and digits without look-alikes; permanent, never reused. */
+const newPageId = customAlphabet('23456789abcdefghjkmnpqrstuvwxyz', 12);
+
+export interface CreatePageInput {
+  title: string;
+  slug?: string;
+  template?: string;
+  space?: string;
+  lang?: string;
+}
+
+export interface PagesServiceDeps {
+  repo: PagesRepo;
+  render(state: Uint8Array): RenderedPage;
+  maxTitleLength: number;
+  now?: () => number;
+}
+
+export class PagesService {
+  constructor(private readonly deps: PagesServiceDeps) {}
+
+  create(input: CreatePageInput): PageRow {
+    const { repo } = this.deps;
+    const title = normalizeTitle(input.title, this.deps.maxTitleLength);
+    const template = input.template === undefined ? findTemplate('blank') : findTemplate(input.template);
+    if (!template) throw new AppError(400, 'WIKI_UNKNOWN_TEMPLATE', `There is no template named "${input.template}".`);
+    if (input.space !== undefined && slugKey(input.space) !== 'main') {
+      throw new AppError(400, 'WIKI_UNKNOWN_SPACE', `There is no space named "${input.space}".`);
+    }
+
+    let slug: string;
+    if (input.slug !== undefined) {
+      slug = input.slug.trim();
+      const problem = slugProblem(slug);
+      if (problem) throw errors.invalidSlug(problem);
+      if (repo.isNameTaken(slugKey(slug))) throw errors.slugTaken(slug);
+    } else {
+      slug = this.freeSlugFor(title);
+    }
+
+    let id = newPageId();
+    while (repo.isNameTaken(id)) id = newPageId();
+
+    const seed = seedPageState(title, template.blocks);
+    const rendered = this.deps.render(seed);
+    const now = (this.deps.now ?? Date.now)();
+    try {
+      repo.create({
+        id,
+        slug,
+        slugKey: slugKey(slug),
+        title,
+        lang: input.lang ?? 'en',
+        html: rendered.html,
+        text: rendered.text,
+        seed,
+        now,
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw errors.slugTaken(slug);
+      throw error;
+    }
+    return repo.findById(id)!;
+  }
+
+  /** Finds by permanent id first, then by slug (case-insensitive). */
+  get(idOrSlug: string): PageRow {
+    const page = this.find(idOrSlug);
+    if (!page) throw errors.pageNotFound();
+    return page;
+  }
+
+  find(idOrSlug: string): PageRow | undefined {
+    return this.findById(idOrSlug) ?? this.findBySlug(idOrSlug);
+  }
+
+  findById(id: string): PageRow | undefined {
+    return this.deps.repo.findById(id);
+  }
+
+  findBySlug(slug: string): PageRow | undefined {
+    return this.deps.repo.findBySlugKey(slugKey(slug));
+  }
+
+  listRecent(limit: number, after?: { updatedAt: number; id: string }): { rows: PageSummaryRow[]; more: boolean; total: number } {
+    const rows = this.deps.repo.listRecent(limit + 1, after);
+    return { rows: rows.slice(0, limit), more: rows.length > limit, total: this.deps.repo.count() };
+  }
+
+  /** "Budget" → "Budget", then "Budget-2", "Budget-3"… */
+  private freeSlugFor(title: string): string {
+    const base = slugFromTitle(title);
+    let candidate = base;
+    for (let n = 2; this.deps.repo.isNameTaken(slugKey(candidate)); n++) candidate = `${base}-${n}`;
+    return candidate;
+  }
+}
+
+/** Collapses white space, drops control characters, and enforces a non-empty title of bounded length. */
+export function normalizeTitle(raw: string, maxLength: number): string {
+  // eslint-disable-next-line no-control-regex
+  const title = raw.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (title.length === 0) throw errors.invalidTitle('A page needs a title.');
+  if (title.length > maxLength) throw errors.invalidTitle(`A title may be at most ${maxLength} characters long.`);
+  return title;
+}

@@ -1,0 +1,72 @@
+// Request and response schemas of the pages API: the single source of its types and OpenAPI description.
+import { Type, type Static } from '@sinclair/typebox';
+import { defaults } from '../plugins/config.js';
+
+export const ErrorSchema = Type.Object(
+  { code: Type.String({ examples: ['WIKI_PAGE_NOT_FOUND'] }), message: Type.String() },
+  { $id: 'Error', additionalProperties: false },
+);
+
+export const CreatePageBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: defaults.pages.maxTitleLength, description: 'Shown as the page heading.' }),
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Address under /wiki/. Derived from the title when absent.' })),
+    template: Type.Optional(Type.String({ maxLength: 100, description: 'Name of a template to start from.' })),
+    space: Type.Optional(Type.String({ maxLength: 100, description: 'Space the page belongs to. Only "main" exists for now.' })),
+    lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('sv'), Type.Literal('nl')])),
+  },
+  { additionalProperties: false },
+);
+export type CreatePageBody = Static<typeof CreatePageBody>;
+
+export const CreatedPage = Type.Object(
+  { id: Type.String(), slug: Type.String(), title: Type.String(), url: Type.String() },
+  { additionalProperties: false },
+);
+
+export const PageSummary = Type.Object(
+  {
+    id: Type.String(),
+    slug: Type.String(),
+    title: Type.String(),
+    url: Type.String(),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type PageSummary = Static<typeof PageSummary>;
+
+export const Page = Type.Object(
+  {
+    id: Type.String(),
+    slug: Type.String(),
+    title: Type.String(),
+    lang: Type.String(),
+    url: Type.String(),
+    html: Type.String({ description: 'Sanitized HTML of the body.' }),
+    text: Type.String({ description: 'Plain text of the body.' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type Page = Static<typeof Page>;
+
+export const PageParams = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const ListPagesQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: defaults.pages.maxPageSize, default: defaults.pages.defaultPageSize })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page of results.' })),
+  },
+  { additionalProperties: false },
+);
+
+export const PageList = Type.Object(
+  {
+    items: Type.Array(PageSummary),
+    total: Type.Integer(),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,79 @@
+// Headless Lexical bound to a Y.Doc: the one place that translates between Yjs content and Lexical nodes on
+// the server. Seeding writes Lexical → Yjs exactly as the browser would; rendering reads Yjs → Lexical.
+import * as Y from 'yjs';
+import { createHeadlessEditor } from '@lexical/headless';
+import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
+import type { LexicalEditor } from 'lexical';
+import { editorNamespace, editorNodes, editorTheme } from '../../shared/editorNodes.js';
+import { BODY_ROOT } from '../../shared/collabProtocol.js';
+
+/**
+ * @lexical/yjs wants a provider for cursor syncing. The server has no local user and no cursor, so this
+ * one has an empty awareness: the binding then skips cursor work entirely.
+ */
+const cursorlessProvider: Provider = {
+  awareness: {
+    getLocalState: () => null,
+    getStates: () => new Map(),
+    on: () => {},
+    off: () => {},
+    setLocalState: () => {},
+    setLocalStateField: () => {},
+  },
+  connect: () => {},
+  disconnect: () => {},
+  on: () => {},
+  off: () => {},
+};
+
+function newEditor(): LexicalEditor {
+  return createHeadlessEditor({
+    namespace: editorNamespace,
+    nodes: [...editorNodes],
+    theme: editorTheme,
+    onError: (error) => {
+      throw error;
+    },
+  });
+}
+
+function bind(editor: LexicalEditor, doc: Y.Doc) {
+  return createYjsBinding({ editor, id: BODY_ROOT, doc, docMap: new Map([[BODY_ROOT, doc]]) });
+}
+
+/** Runs `build` (a Lexical update function) against an empty body and writes the result into `doc`. */
+export function writeLexicalToDoc(doc: Y.Doc, build: () => void): void {
+  const editor = newEditor();
+  const binding = bind(editor, doc);
+  const stop = editor.registerUpdateListener(
+    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+      syncLexicalUpdateToYjs(binding, cursorlessProvider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
+    },
+  );
+  try {
+    editor.update(build, { discrete: true });
+  } finally {
+    stop();
+  }
+}
+
+/**
+ * Loads a Yjs state into a fresh headless editor and calls `read` inside editor.read().
+ * A fresh editor each time keeps no per-page memory between renders.
+ */
+export function readDocWithLexical<T>(state: Uint8Array, read: (editor: LexicalEditor, doc: Y.Doc) => T): T {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    const editor = newEditor();
+    const binding = bind(editor, doc);
+    binding.root.getSharedType().observeDeep((events, transaction) => {
+      if (transaction.origin !== binding) {
+        syncYjsChangesToLexical(binding, cursorlessProvider, events as Y.YEvent<Y.Text>[], false);
+      }
+    });
+    Y.applyUpdate(doc, state);
+    return editor.read(() => read(editor, doc));
+  } finally {
+    doc.destroy();
+  }
+}

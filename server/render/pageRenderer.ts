@@ -1,0 +1,24 @@
+// Renders a page's Yjs state to sanitized HTML, plain text and title with headless Lexical.
+// Rendering is pure: the same state always gives the same output, so it can be redone at any time.
+import { $getRoot } from 'lexical';
+import { $generateHtmlFromNodes } from '@lexical/html';
+import { withDOM } from '@lexical/headless/dom';
+import { TITLE_TEXT } from '../../shared/collabProtocol.js';
+import { readDocWithLexical } from './headlessLexical.js';
+import { sanitizePageHtml } from './htmlSanitizer.js';
+
+export interface RenderedPage {
+  html: string;
+  text: string;
+  /** The live title, trimmed; empty when someone cleared it. */
+  title: string;
+}
+
+export function renderPageState(state: Uint8Array): RenderedPage {
+  return readDocWithLexical(state, (editor, doc) => {
+    const rawHtml = withDOM(() => $generateHtmlFromNodes(editor, null));
+    const text = $getRoot().getTextContent();
+    const title = doc.getText(TITLE_TEXT).toString().replace(/\s+/g, ' ').trim();
+    return { html: sanitizePageHtml(rawHtml), text, title };
+  });
+}

@@ -1,0 +1,41 @@
+// A page as readers see it: server-rendered, sanitized HTML that needs no JavaScript.
+import type { PageRow } from '../../pages/pages.repo.js';
+import { pageUrl } from '../../pages/presenter.js';
+import { formatWhen, Layout, type ViewContext } from './Layout.js';
+
+export function PageView(props: { ctx: ViewContext; page: PageRow }) {
+  const { ctx, page } = props;
+  const { t } = ctx;
+  const url = pageUrl(page.slug);
+  return (
+    <Layout ctx={ctx} title={page.title} head={<link rel="canonical" href={url} />}>
+      <article className="page" lang={page.lang}>
+        <header className="page__header">
+          <h1>{page.title}</h1>
+          <nav aria-label={t('page.actions')} className="page__actions">
+            <ul>
+              <li>
+                <a className="button button--secondary" href={`${url}/edit`}>
+                  {t('page.edit')}
+                </a>
+              </li>
+              <li>
+                <a href={`/p/${page.id}`}>{t('page.permalink')}</a>
+              </li>
+            </ul>
+          </nav>
+          <p className="page__meta">
+            <time dateTime={new Date(page.updated_at).toISOString()}>
+              {t('page.lastUpdated', { when: formatWhen(page.updated_at, ctx.locale) })}
+            </time>
+          </p>
+        </header>
+        {page.text.trim() === '' ? (
+          <p className="page__empty">{t('page.empty')}</p>
+        ) : (
+          <div className="ens-content" dangerouslySetInnerHTML={{ __html: page.html }} />
+        )}
+      </article>
+    </Layout>
+  );
+}

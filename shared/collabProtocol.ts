@@ -1,0 +1,37 @@
+// Constants of the live-sync channel shared by the browser and the server.
+// The wire format is the stock y-websocket protocol (y-protocols sync + awareness); these names only
+// fix where content lives in the Y.Doc and what each close code means.
+
+/** y-websocket message types (first varUint of every frame). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/** The Lexical body sits where @lexical/yjs binds it by default. */
+export const BODY_ROOT = 'root';
+/** The page title is a Y.Text beside the body, so it is co-edited live like the body. */
+export const TITLE_TEXT = 'title';
+
+/**
+ * Close codes. 4400-4499 tell the stock WebsocketProvider not to reconnect;
+ * 1011/1013 make it retry with back-off.
+ */
+export const CloseCode = {
+  /** The frame could not be decoded as a y-websocket message. */
+  BadMessage: { code: 4400, reason: 'malformed message' },
+  Unauthorized: { code: 4401, reason: 'not signed in' },
+  Forbidden: { code: 4403, reason: 'not allowed' },
+  PageNotFound: { code: 4404, reason: 'page not found' },
+  /** Text frames are not part of the protocol. */
+  UnsupportedData: { code: 1003, reason: 'binary frames only' },
+  /** The client reads too slowly and its send buffer overflowed. */
+  SlowConsumer: { code: 1013, reason: 'client too slow, reconnect' },
+  /** The server could not store an update; the client keeps it and resends after reconnecting. */
+  StorageFailure: { code: 1011, reason: 'storage failure, reconnect' },
+  ServerShutdown: { code: 1012, reason: 'server restarting' },
+} as const;
+
+export const COLLAB_PATH = '/collab';
