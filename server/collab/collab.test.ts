@@ -1,0 +1,199 @@
+// The live-sync server against stock WebsocketProvider clients editing through headless Lexical.
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { createPage, getPage, startTestServer, waitFor, type TestServer } from '../../tests/helpers/testServer.js';
+import { connectLexicalClient, type LexicalClient } from '../../tests/helpers/lexicalClient.js';
+import { loadStoredState } from './storedState.js';
+import { renderPageState } from '../render/pageRenderer.js';
+
+let server: TestServer;
+const clients: LexicalClient[] = [];
+const client = (pageId: string, name?: string) => {
+  const c = connectLexicalClient(server.collabUrl, pageId, name);
+  clients.push(c);
+  return c;
+};
+
+beforeEach(async () => {
+  server = await startTestServer({
+    collab: { evictIdleAfterMs: 100, compactAfterUpdates: 20 },
+    render: { debounceMs: 50, maxWaitMs: 200 },
+  });
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.close();
+});
+
+function rawSocket(pageId: string): Promise<{ socket: WebSocket; messages: Uint8Array[]; closed: Promise<number> }> {
+  const socket = new WebSocket(`${server.collabUrl}/${pageId}`);
+  const messages: Uint8Array[] = [];
+  socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve({ socket, messages, closed }));
+    socket.once('error', reject);
+  });
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function isDocUpdate(message: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(message);
+  return decoding.readVarUint(decoder) === 0 && decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate;
+}
+
+describe('live sync', () => {
+  test('two stock clients editing through Lexical converge, and the API then shows their text and html', async () => {
+    const page = await createPage(server, { title: 'Plan de justification' });
+    const alice = client(page.id, 'Alice');
+    const bob = client(page.id, 'Bob');
+    await Promise.all([alice.synced, bob.synced]);
+    expect(alice.title()).toBe('Plan de justification');
+
+    alice.appendParagraph('Purpose of the wiki pilot.');
+    bob.appendParagraph('Benefits for the team.');
+    for (let i = 0; i < 5; i++) {
+      alice.typeAtEnd(` a${i}`);
+      bob.typeAtEnd(` b${i}`);
+    }
+    await waitFor(() => [alice.text(), bob.text()], ([a, b]) => a === b && a.includes('a4') && a.includes('b4'), 5000, 'convergence');
+    const finalText = alice.text();
+
+    const stored = await waitFor(() => getPage(server, page.id), (p) => p.text === finalText, 5000, 'rendered text');
+    expect(stored.html).toContain('Purpose of the wiki pilot.');
+    expect(stored.html).toContain('Benefits for the team.');
+    expect(stored.html).not.toContain('<script');
+  });
+
+  test('the live title is stored as the page title once edits settle', async () => {
+    const page = await createPage(server, { title: 'Draft' });
+    const alice = client(page.id);
+    await alice.synced;
+    alice.doc.getText('title').insert(5, ' – meeting plan');
+    const stored = await waitFor(() => getPage(server, page.id), (p) => p.title === 'Draft – meeting plan', 5000, 'title');
+    expect(stored.title).toBe('Draft – meeting plan');
+  });
+
+  test('awareness: each client sees the other’s name', async () => {
+    const page = await createPage(server, { title: 'Presence' });
+    const alice = client(page.id, 'Alice');
+    const bob = client(page.id, 'Bob');
+    await Promise.all([alice.synced, bob.synced]);
+    const names = (c: LexicalClient) => [...c.provider.awareness.getStates().values()].map((s) => s.name).sort();
+    await waitFor(() => names(alice), (n) => n.join() === 'Alice,Bob', 3000, 'alice sees bob');
+    await waitFor(() => names(bob), (n) => n.join() === 'Alice,Bob', 3000, 'bob sees alice');
+    bob.destroy();
+    await waitFor(() => names(alice), (n) => n.join() === 'Alice', 3000, 'bob leaves');
+  });
+
+  test('an unknown page is refused with close code 4404', async () => {
+    const ghost = client('nosuchpage000');
+    await waitFor(() => ghost.closeCodes, (codes) => codes.length > 0, 3000, 'close');
+    expect(ghost.closeCodes[0]).toBe(4404);
+    // 4404 is in the 4400-4499 range, so the stock client stops reconnecting.
+    expect(ghost.provider.shouldConnect).toBe(false);
+  });
+
+  test('an update is not echoed to its sender but reaches everyone else', async () => {
+    const page = await createPage(server, { title: 'Echo' });
+    const a = await rawSocket(page.id);
+    const b = await rawSocket(page.id);
+    await waitFor(() => a.messages.length + b.messages.length, (n) => n >= 2, 2000, 'sync step 1 from server');
+
+    const doc = new Y.Doc();
+    doc.getText('scratch').insert(0, 'hello');
+    const before = a.messages.length;
+    a.socket.send(syncUpdateMessage(Y.encodeStateAsUpdate(doc)));
+    await waitFor(() => b.messages.filter(isDocUpdate).length, (n) => n === 1, 2000, 'b receives the update');
+    // The server answers in the same flush turn for every socket: once b has it, a would have it too.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(a.messages.slice(before).filter(isDocUpdate)).toHaveLength(0);
+    a.socket.close();
+    b.socket.close();
+  });
+
+  test('updates are stored before anyone receives them', async () => {
+    const page = await createPage(server, { title: 'Durable' });
+    const a = await rawSocket(page.id);
+    const b = await rawSocket(page.id);
+    const doc = new Y.Doc();
+    doc.getText('scratch').insert(0, 'persisted first');
+    let storedWhenReceived: string | null = null;
+    b.socket.on('message', (data: Buffer) => {
+      if (storedWhenReceived === null && isDocUpdate(new Uint8Array(data))) {
+        // Read the database file the moment the broadcast arrives.
+        const check = new Y.Doc();
+        Y.applyUpdate(check, loadStoredState(server.app.services.updateLog, page.id));
+        storedWhenReceived = check.getText('scratch').toString();
+      }
+    });
+    a.socket.send(syncUpdateMessage(Y.encodeStateAsUpdate(doc)));
+    await waitFor(() => storedWhenReceived, (v) => v !== null, 2000, 'broadcast');
+    expect(storedWhenReceived).toBe('persisted first');
+    a.socket.close();
+    b.socket.close();
+  });
+});
+
+describe('memory and storage', () => {
+  test('a page leaves memory once its clients leave, and reloads identical', async () => {
+    const page = await createPage(server, { title: 'Evict me' });
+    const alice = client(page.id);
+    await alice.synced;
+    for (let i = 0; i < 30; i++) alice.typeAtEnd(`word${i} `);
+    const expected = alice.text();
+    const expectedState = Y.encodeStateVector(alice.doc);
+    await waitFor(() => loadStoredText(page.id), (t) => t.includes('word29'), 3000, 'stored');
+    alice.destroy();
+    await waitFor(() => server.app.services.hub.isOpen(page.id), (open) => !open, 3000, 'eviction');
+
+    const again = client(page.id);
+    await again.synced;
+    expect(again.text()).toBe(expected);
+    expect(Buffer.from(Y.encodeStateVector(again.doc))).toEqual(Buffer.from(expectedState));
+  });
+
+  test('the update log is compacted and the content is unchanged', async () => {
+    const page = await createPage(server, { title: 'Compact' });
+    const alice = client(page.id);
+    await alice.synced;
+    for (let i = 0; i < 60; i++) {
+      alice.typeAtEnd(`w${i} `);
+      await new Promise((r) => setImmediate(r));
+    }
+    await waitFor(() => loadStoredText(page.id), (t) => t.includes('w59'), 3000, 'stored');
+    const rows = server.app.services.db.prepare('SELECT count(*) FROM page_updates WHERE page_id = ?').pluck().get(page.id) as number;
+    expect(rows).toBeLessThan(20);
+    expect(loadStoredText(page.id)).toBe(alice.text());
+  });
+
+  test('a client reconnecting while its page is evicted loses nothing', async () => {
+    const page = await createPage(server, { title: 'Reconnect' });
+    for (let round = 0; round < 5; round++) {
+      const c = client(page.id);
+      await c.synced;
+      c.typeAtEnd(`round${round} `);
+      await waitFor(() => loadStoredText(page.id), (t) => t.includes(`round${round}`), 3000, 'stored');
+      c.destroy();
+      // Reconnect around the eviction deadline (evictIdleAfterMs = 100).
+      await new Promise((r) => setTimeout(r, 80 + round * 10));
+    }
+    const last = client(page.id);
+    await last.synced;
+    for (let round = 0; round < 5; round++) expect(last.text()).toContain(`round${round}`);
+  });
+});
+
+/** The Lexical text of what is stored for a page, read with the server's own renderer. */
+function loadStoredText(pageId: string): string {
+  return renderPageState(loadStoredState(server.app.services.updateLog, pageId)).text;
+}
