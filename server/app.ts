@@ -8,6 +8,8 @@ import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { Config } from './plugins/config.js';
 import dbPlugin, { migrate, openDatabase, type Db } from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
@@ -40,6 +42,20 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Query strings and params arrive as text and are coerced ("20" → 20); JSON bodies are typed by the client
+ * and are not, so {"title": 42} is an error rather than the title "42".
+ */
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const validators = (() => {
+  const make = (coerceTypes: false | 'array') => {
+    const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+    addFormats(ajv);
+    return ajv;
+  };
+  return { body: make(false), other: make('array') };
+})();
+
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   assets?: ClientAssets;
@@ -56,8 +72,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300 },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.other).compile(schema));
 
   const assets = options.assets ?? new ClientAssets();
   const pagesRepo = new PagesRepo(db);
@@ -116,6 +132,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(
     async (api) => {
+      // The API speaks JSON only; anything else is a 415, not a string body.
+      api.removeContentTypeParser(['text/plain']);
       await api.register(pagesRoutes, { pages });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
