@@ -1,0 +1,118 @@
+// Crash and restart: the server runs as its own process and is killed with SIGKILL while a client types.
+// Every update any client received from the server must be in the stored page after a restart.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createPage, getPage, tempDataDir, waitFor } from './helpers/testServer.js';
+import { startChildServer, type ChildServer } from './helpers/childServer.js';
+import { connectLexicalClient, type LexicalClient } from './helpers/lexicalClient.js';
+
+import { jest } from '@jest/globals';
+
+jest.setTimeout(60_000);
+
+let dataDir: string;
+let servers: ChildServer[] = [];
+let clients: LexicalClient[] = [];
+
+beforeEach(() => {
+  dataDir = tempDataDir();
+});
+afterEach(async () => {
+  for (const c of clients) c.destroy();
+  for (const s of servers) {
+    if (s.process.exitCode === null && s.process.signalCode === null) s.process.kill('SIGKILL');
+    await s.exited;
+  }
+  clients = [];
+  servers = [];
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function start(): Promise<ChildServer> {
+  const server = await startChildServer(dataDir, { WIKI_EVICT_IDLE_MS: '60000' });
+  servers.push(server);
+  return server;
+}
+
+function tokensIn(text: string): Set<string> {
+  return new Set(text.match(/t\d+/g) ?? []);
+}
+
+/** Types "t0 t1 t2 …" through Lexical as fast as timers allow, until stopped. */
+function typeContinuously(writer: LexicalClient): () => number {
+  let n = 0;
+  const timer = setInterval(() => {
+    writer.typeAtEnd(`t${n++} `);
+  }, 2);
+  return () => {
+    clearInterval(timer);
+    return n;
+  };
+}
+
+test.each([150, 400, 900])('kill -9 after %i ms of typing loses nothing any client received', async (typingMs) => {
+  const first = await start();
+  const page = await createPage(first, { title: 'Crash test' });
+  const writer = connectLexicalClient(first.collabUrl, page.id, 'writer');
+  const observer = connectLexicalClient(first.collabUrl, page.id, 'observer');
+  clients.push(writer, observer);
+  await Promise.all([writer.synced, observer.synced]);
+
+  // The observer's doc only ever holds what the server sent it.
+  let received = new Set<string>();
+  observer.doc.on('update', () => {
+    received = tokensIn(observer.text());
+  });
+  const stop = typeContinuously(writer);
+  await new Promise((r) => setTimeout(r, typingMs));
+  first.process.kill('SIGKILL');
+  const typed = stop();
+  const snapshot = new Set(received);
+  await first.exited;
+  writer.provider.disconnect();
+  observer.provider.disconnect();
+
+  expect(typed).toBeGreaterThan(20);
+  expect(snapshot.size).toBeGreaterThan(0);
+
+  const second = await start();
+  const reader = connectLexicalClient(second.collabUrl, page.id, 'reader');
+  clients.push(reader);
+  await reader.synced;
+  const stored = tokensIn(reader.text());
+  const lost = [...snapshot].filter((t) => !stored.has(t));
+  expect(lost).toEqual([]);
+
+  // The rendering left stale by the crash is redone on boot.
+  const rendered = await waitFor(() => getPage(second, page.id), (p) => tokensIn(p.text).size >= stored.size, 10_000, 'boot re-render');
+  expect(tokensIn(rendered.text)).toEqual(stored);
+});
+
+test('SIGTERM stores every update and renders every page before exiting', async () => {
+  const server = await start();
+  const page = await createPage(server, { title: 'Graceful' });
+  const writer = connectLexicalClient(server.collabUrl, page.id, 'writer');
+  const observer = connectLexicalClient(server.collabUrl, page.id, 'observer');
+  clients.push(writer, observer);
+  await Promise.all([writer.synced, observer.synced]);
+  for (let i = 0; i < 50; i++) writer.typeAtEnd(`t${i} `);
+  await waitFor(() => tokensIn(observer.text()).size, (n) => n === 50, 5000, 'observer catches up');
+
+  server.process.kill('SIGTERM');
+  const { code } = await server.exited;
+  expect(code).toBe(0);
+
+  const db = new Database(path.join(dataDir, 'ensemble.db'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT text, version, rendered_version FROM pages WHERE id = ?').get(page.id) as {
+      text: string;
+      version: number;
+      rendered_version: number;
+    };
+    expect(row.rendered_version).toBe(row.version);
+    expect(tokensIn(row.text).size).toBe(50);
+  } finally {
+    db.close();
+  }
+});
