@@ -23,6 +23,7 @@ import { pagesRoutes } from './pages/routes.js';
 import { PagesService } from './pages/pages.service.js';
 import { ErrorSchema } from './pages/schema.js';
 import { renderPageState } from './render/pageRenderer.js';
+import { RenderPool } from './render/renderPool.js';
 import { RenderScheduler } from './render/renderScheduler.js';
 import { ClientAssets } from './web/assets.js';
 import { renderErrorPage, webRoutes } from './web/routes.js';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const updateLog = new UpdateLogRepo(db);
   const pages = new PagesService({ repo: pagesRepo, render: renderPageState, maxTitleLength: config.pages.maxTitleLength });
 
+  const renderPool = new RenderPool();
   let renderer: RenderScheduler;
   const hub = new CollabHub({
     updateLog,
@@ -95,7 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       // Read after the state: committedState may have committed queued updates and bumped the version.
       return { state, version: pagesRepo.version(pageId)! };
     },
-    render: renderPageState,
+    render: (state) => renderPool.render(state),
     store: (pageId, rendered, version) => pagesRepo.storeRendering(pageId, rendered, version),
     stalePageIds: () => pagesRepo.stalePageIds(),
     debounceMs: config.render.debounceMs,
@@ -142,11 +144,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(collabRoutes, { hub });
   await app.register(webRoutes, { pages, assets });
 
-  app.addHook('onReady', async () => renderer.renderStale());
+  app.addHook('onReady', async () => {
+    void renderer.renderStale();
+  });
   // Order matters on close: stop taking edits and store them, bring renderings up to date, then close the file.
   app.addHook('preClose', async () => hub.close());
   app.addHook('onClose', async () => {
-    renderer.stop();
+    await renderer.stop();
+    await renderPool.close();
     db.close();
   });
   return app;

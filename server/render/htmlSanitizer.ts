@@ -10,7 +10,7 @@ const options: sanitizeHtml.IOptions = {
     'th', 'td',
   ],
   allowedAttributes: {
-    '*': ['class', 'dir'],
+    '*': ['class', 'dir', 'style'],
     a: ['href', 'title'],
     ol: ['start'],
     li: ['value'],

@@ -1,0 +1,74 @@
+// Runs renders in a worker thread (started on first use, restarted if it dies). Renders are queued in the
+// worker, so they run one at a time off the main thread.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RenderedPage } from './pageRenderer.js';
+import type { RenderRequest, RenderResponse } from './renderWorker.js';
+
+interface Waiter {
+  resolve(page: RenderedPage): void;
+  reject(error: Error): void;
+}
+
+export class RenderPool {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiter>();
+  private closed = false;
+
+  render(state: Uint8Array): Promise<RenderedPage> {
+    if (this.closed) return Promise.reject(new Error('render pool is closed'));
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise<RenderedPage>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      const request: RenderRequest = { id, state };
+      worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+    this.failAll(new Error('render pool closed'));
+  }
+
+  private start(): Worker {
+    const worker = fromSource ? startSourceWorker() : new Worker(new URL('./renderWorker.js', import.meta.url));
+    worker.on('message', (response: RenderResponse) => {
+      const waiter = this.waiting.get(response.id);
+      if (!waiter) return;
+      this.waiting.delete(response.id);
+      if (response.ok) waiter.resolve({ html: response.html, text: response.text, title: response.title });
+      else waiter.reject(new Error(response.message));
+    });
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.worker = null;
+      this.failAll(error);
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null;
+      this.failAll(new Error('render worker exited'));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}
+
+/** Run from source (tsx, tests), the worker is TypeScript: it registers tsx's loader, then imports the module. */
+const fromSource = import.meta.url.endsWith('.ts');
+
+function startSourceWorker(): Worker {
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const workerUrl = new URL('./renderWorker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
+  return new Worker(boot, { eval: true });
+}
