@@ -16,6 +16,7 @@ import errorsPlugin from './plugins/errors.js';
 import i18nPlugin from './plugins/i18n.js';
 import { CollabHub } from './collab/collabHub.js';
 import { collabRoutes } from './collab/routes.js';
+import { healthRoutes } from './health/routes.js';
 import { loadStoredState } from './collab/storedState.js';
 import { UpdateLogRepo } from './collab/updateLog.repo.js';
 import { PagesRepo } from './pages/pages.repo.js';
@@ -142,6 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     { prefix: '/api/v1' },
   );
   await app.register(collabRoutes, { hub });
+  await app.register(healthRoutes, { db, hub });
   await app.register(webRoutes, { pages, assets });
 
   app.addHook('onReady', async () => {

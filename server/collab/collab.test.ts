@@ -121,6 +121,30 @@ describe('live sync', () => {
     b.socket.close();
   });
 
+  test('a socket that publishes presence for many client ids is closed, others stay', async () => {
+    const page = await createPage(server, { title: 'Spoof' });
+    const honest = client(page.id, 'Honest');
+    await honest.synced;
+    const attacker = await rawSocket(page.id);
+    // A hand-built awareness update (y-protocols format) claiming 20 client ids at once.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 20);
+    for (let id = 1; id <= 20; id++) {
+      encoding.writeVarUint(encoder, id);
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarString(encoder, JSON.stringify({ name: `ghost${id}` }));
+    }
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, 1);
+    encoding.writeVarUint8Array(message, encoding.toUint8Array(encoder));
+    attacker.socket.send(encoding.toUint8Array(message));
+    expect(await attacker.closed).toBe(4400);
+    const names = () => [...honest.provider.awareness.getStates().values()].map((s) => s.name);
+    await waitFor(names, (n) => !n.some((name) => String(name).startsWith('ghost')), 2000, 'ghost states removed');
+    honest.typeAtEnd('still syncing');
+    expect(honest.closeCodes).toEqual([]);
+  });
+
   test('updates are stored before anyone receives them', async () => {
     const page = await createPage(server, { title: 'Durable' });
     const a = await rawSocket(page.id);

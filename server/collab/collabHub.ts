@@ -136,6 +136,7 @@ export class CollabHub {
       persist: (update) => this.pendingWrites.push({ pageId, update }),
       scheduleFlush: (r) => this.scheduleFlush(r),
       maxBufferedBytes: this.deps.config.maxBufferedBytes,
+      maxAwarenessStatesPerConnection: this.deps.config.maxAwarenessStatesPerConnection,
     });
     room.load(this.deps.updateLog.load(pageId).updates);
     this.rooms.set(pageId, room);

@@ -25,6 +25,7 @@ interface RoomHooks {
   /** Ask for a flush turn (commit, then send). */
   scheduleFlush(room: CollabRoom): void;
   maxBufferedBytes: number;
+  maxAwarenessStatesPerConnection: number;
 }
 
 type Close = { code: number; reason: string };
@@ -117,6 +118,9 @@ export class CollabRoom {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
         } catch {
           throw new BadMessageError('malformed awareness update');
+        }
+        if (connection.awarenessIds.size > this.hooks.maxAwarenessStatesPerConnection) {
+          throw new BadMessageError('too many awareness states');
         }
         return;
       }

@@ -138,6 +138,14 @@ describe('GET /api/v1/pages', () => {
   });
 });
 
+describe('health', () => {
+  test('/healthz reports the database and live-sync state', async () => {
+    const response = await app.inject({ url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', database: 'ok', rooms: 0, connections: 0 });
+  });
+});
+
 describe('OpenAPI', () => {
   test('describes the pages routes at /api/v1/openapi.json', async () => {
     const response = await app.inject({ url: '/api/v1/openapi.json' });

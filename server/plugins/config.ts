@@ -24,6 +24,8 @@ export const defaults = {
     evictIdleAfterMs: 10_000,
     /** The update log of a page is compacted into one state row once it has this many rows. */
     compactAfterUpdates: 500,
+    /** A browser tab publishes one awareness state; a socket publishing more than this is closed. */
+    maxAwarenessStatesPerConnection: 8,
   },
   render: {
     /** Render this long after the last edit... */
@@ -52,6 +54,7 @@ export interface Config {
     readonly groupCommitWindowMs: number;
     readonly evictIdleAfterMs: number;
     readonly compactAfterUpdates: number;
+    readonly maxAwarenessStatesPerConnection: number;
   };
   readonly render: { readonly debounceMs: number; readonly maxWaitMs: number };
   readonly pages: { readonly defaultPageSize: number; readonly maxPageSize: number; readonly maxTitleLength: number };
@@ -116,6 +119,7 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
       groupCommitWindowMs: int('WIKI_GROUP_COMMIT_MS', defaults.collab.groupCommitWindowMs, 0, 1000),
       evictIdleAfterMs: int('WIKI_EVICT_IDLE_MS', defaults.collab.evictIdleAfterMs, 0, 24 * 3600 * 1000),
       compactAfterUpdates: int('WIKI_COMPACT_AFTER_UPDATES', defaults.collab.compactAfterUpdates, 2, 10_000_000),
+      maxAwarenessStatesPerConnection: defaults.collab.maxAwarenessStatesPerConnection,
     },
     render: {
       debounceMs: int('WIKI_RENDER_DEBOUNCE_MS', defaults.render.debounceMs, 0, 60_000),

@@ -6,6 +6,10 @@ import { withDOM } from '@lexical/headless/dom';
 import { TITLE_TEXT } from '../../shared/collabProtocol.js';
 import { readDocWithLexical } from './headlessLexical.js';
 import { sanitizePageHtml } from './htmlSanitizer.js';
+import { defaults } from '../plugins/config.js';
+
+/** The live title is free text in the Y.Doc; what is stored as the page title is bounded like the API's. */
+const MAX_TITLE_LENGTH = defaults.pages.maxTitleLength;
 
 export interface RenderedPage {
   html: string;
@@ -18,7 +22,7 @@ export function renderPageState(state: Uint8Array): RenderedPage {
   return readDocWithLexical(state, (editor, doc) => {
     const rawHtml = withDOM(() => $generateHtmlFromNodes(editor, null));
     const text = $getRoot().getTextContent();
-    const title = doc.getText(TITLE_TEXT).toString().replace(/\s+/g, ' ').trim();
+    const title = doc.getText(TITLE_TEXT).toString().replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_LENGTH).trim();
     return { html: sanitizePageHtml(rawHtml), text, title };
   });
 }
