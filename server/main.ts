@@ -2,6 +2,7 @@
 // (every queued update is committed and every page rendered before the process exits).
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './plugins/config.js';
+import { seedWelcomePages } from './seed/welcomePages.js';
 
 async function main() {
   let config;
@@ -15,6 +16,8 @@ async function main() {
     throw error;
   }
   const app = await buildApp(config);
+  const seeded = seedWelcomePages(app.services.db, app.services.pages);
+  if (seeded > 0) app.log.info({ pages: seeded }, 'created the welcome pages');
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -2,7 +2,7 @@
 import { customAlphabet } from 'nanoid';
 import { slugFromTitle, slugKey, slugProblem } from '../../shared/slug.js';
 import { AppError, errors } from '../plugins/errors.js';
-import { seedPageState } from '../render/docSeeder.js';
+import { seedPageState, type SeedBlock } from '../render/docSeeder.js';
 import type { RenderedPage } from '../render/pageRenderer.js';
 import type { PageRow, PagesRepo, PageSummaryRow } from './pages.repo.js';
 import { findTemplate } from './templates.js';
@@ -16,6 +16,8 @@ export interface CreatePageInput {
   template?: string;
   space?: string;
   lang?: string;
+  /** Initial content instead of a template's (server-side seeding only; not exposed by the API). */
+  blocks?: SeedBlock[];
 }
 
 export interface PagesServiceDeps {
@@ -50,7 +52,7 @@ export class PagesService {
     let id = newPageId();
     while (repo.isNameTaken(id)) id = newPageId();
 
-    const seed = seedPageState(title, template.blocks);
+    const seed = seedPageState(title, input.blocks ?? template.blocks);
     const rendered = this.deps.render(seed);
     const now = (this.deps.now ?? Date.now)();
     try {
