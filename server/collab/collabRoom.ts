@@ -37,6 +37,7 @@ export class CollabRoom {
   /** Rows in the update log since the last compaction, to decide when to compact. */
   logRows = 0;
   idleTimer: NodeJS.Timeout | null = null;
+  private destroyed = false;
 
   private docUpdates: { origin: CollabConnection | null; update: Uint8Array }[] = [];
   private replies = new Map<CollabConnection, Uint8Array[]>();
@@ -92,7 +93,7 @@ export class CollabRoom {
   }
 
   leave(connection: CollabConnection): void {
-    if (!this.connections.delete(connection)) return;
+    if (!this.connections.delete(connection) || this.destroyed) return;
     this.replies.delete(connection);
     if (connection.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
@@ -194,6 +195,7 @@ export class CollabRoom {
   }
 
   destroy(): void {
+    this.destroyed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.awareness.destroy();
     this.doc.destroy();
