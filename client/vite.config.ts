@@ -9,14 +9,21 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
  * on closed networks under a strict CSP, so those remote references are dropped and system fonts stand in.
  */
 function dropRemoteFonts(): Plugin {
+  const strip = (css: string) =>
+    css
+      .replace(/@import\s*(?:url\(\s*)?(["'])https?:.*?\1\s*\)?\s*;?/g, '')
+      .replace(/@import\s*url\(\s*https?:[^)]*\)\s*;?/g, '')
+      .replace(/@font-face\s*\{[^}]*https?:[^}]*\}/g, '');
   return {
     name: 'ensemble-drop-remote-fonts',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!id.includes('@gcds-core') || !id.split('?')[0].endsWith('.css')) return null;
-      return code
-        .replace(/@import\s+url\(["']?https?:[^)]*\)\s*;?/g, '')
-        .replace(/@font-face\s*\{[^}]*https?:[^}]*\}/g, '');
+    // CSS pulled in by @import is inlined without passing through transform hooks, so the finished
+    // stylesheets are cleaned instead.
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'asset' && file.fileName.endsWith('.css') && typeof file.source === 'string') {
+          file.source = strip(file.source);
+        }
+      }
     },
   };
 }
@@ -34,6 +41,12 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // The GCDS React wrapper imports every component module, and they do not declare themselves free of
+      // side effects, so all ~40 components were bundled (~450 kB). Each module only defines a class; the
+      // wrapper registers the element when it is first rendered, so unused ones can be dropped safely.
+      treeshake: {
+        moduleSideEffects: (id) => !/[\\/]@gcds-core[\\/]components[\\/]dist[\\/]components[\\/]/.test(id),
+      },
       input: {
         site: here('src/styles/site.css'),
         editor: here('src/editor/main.tsx'),

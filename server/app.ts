@@ -17,6 +17,8 @@ import i18nPlugin from './plugins/i18n.js';
 import { CollabHub } from './collab/collabHub.js';
 import { collabRoutes } from './collab/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { metricsRoutes } from './metrics/metrics.js';
+import fp from 'fastify-plugin';
 import { loadStoredState } from './collab/storedState.js';
 import { UpdateLogRepo } from './collab/updateLog.repo.js';
 import { PagesRepo } from './pages/pages.repo.js';
@@ -144,6 +146,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
   await app.register(collabRoutes, { hub });
   await app.register(healthRoutes, { db, hub });
+  await app.register(fp(metricsRoutes), { hub, renderer });
   await app.register(webRoutes, { pages, assets });
 
   app.addHook('onReady', async () => {

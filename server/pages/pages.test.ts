@@ -146,6 +146,17 @@ describe('health', () => {
   });
 });
 
+describe('metrics', () => {
+  test('/metrics exposes Prometheus text with request and live-sync figures', async () => {
+    await app.inject({ url: '/api/v1/pages' });
+    const response = await app.inject({ url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(response.body).toMatch(/ensemble_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/pages",status="200"\} 1/);
+    expect(response.body).toContain('ensemble_collab_connections 0');
+  });
+});
+
 describe('OpenAPI', () => {
   test('describes the pages routes at /api/v1/openapi.json', async () => {
     const response = await app.inject({ url: '/api/v1/openapi.json' });

@@ -42,6 +42,9 @@ export function renderErrorPage(request: FastifyRequest, assets: ClientAssets, e
 
 const recentOnHome = 20;
 
+/** Two overlapping speech bubbles in the GC Design System's primary blue. */
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="4" width="18" height="14" rx="3" fill="#26374a"/><rect x="12" y="12" width="18" height="14" rx="3" fill="#1354ec"/></svg>`;
+
 export async function webRoutes(app: FastifyInstance, { pages, assets }: WebDeps) {
   const home = (request: FastifyRequest, reply: FastifyReply, form?: { error: string; title: string }) =>
     sendView(
@@ -56,6 +59,11 @@ export async function webRoutes(app: FastifyInstance, { pages, assets }: WebDeps
     );
 
   app.get('/', async (request, reply) => home(request, reply));
+
+  app.get('/favicon.svg', async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(FAVICON),
+  );
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect('/favicon.svg', 301));
 
   app.post<{ Body: { title?: unknown } }>('/pages/new', async (request, reply) => {
     const title = typeof request.body?.title === 'string' ? request.body.title : '';

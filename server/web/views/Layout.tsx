@@ -34,6 +34,7 @@ export function Layout(props: {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t('app.name')}`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {ctx.styles.map((href) => (
           <link key={href} rel="stylesheet" href={href} />
         ))}
