@@ -14,6 +14,7 @@ import type { Config } from './plugins/config.js';
 import dbPlugin, { migrate, openDatabase, type Db } from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import i18nPlugin from './plugins/i18n.js';
+import securityHeaders from './plugins/securityHeaders.js';
 import { CollabHub } from './collab/collabHub.js';
 import { collabRoutes } from './collab/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(errorsPlugin, { renderHtml: (request, _reply, error) => renderErrorPage(request, assets, error) });
   await app.register(dbPlugin, { db });
+  await app.register(securityHeaders);
   await app.register(cookie);
   await app.register(i18nPlugin);
   await app.register(formbody, { bodyLimit: 64 * 1024 });

@@ -178,6 +178,9 @@ describe('server-rendered pages', () => {
     expect(response.body).toContain('<h1>Justification</h1>');
     expect(response.body).toContain(`href="/p/${id}"`);
     expect(response.body).not.toContain('<script');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
   test('/wiki/:slug is in French when asked, and remembers it', async () => {

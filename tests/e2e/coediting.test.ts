@@ -16,6 +16,8 @@ const SETTLE_MS = 15_000;
 let server: TestServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+/** Content-Security-Policy violations reported by any page; the editor must work under the strict policy. */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(clientDistDir, '.vite', 'manifest.json'))) {
@@ -36,6 +38,7 @@ afterAll(async () => {
 
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
+  expect(cspViolations.splice(0)).toEqual([]);
 });
 
 /** One person: their own context, so their storage (name, colour, offline copy) is theirs alone. */
@@ -43,6 +46,9 @@ async function openEditor(slug: string, name?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   page.setDefaultTimeout(SETTLE_MS);
   await page.goto(`${server.url}/wiki/${slug}/edit`);
   await waitUntilEditable(page);
