@@ -121,6 +121,34 @@ describe('live sync', () => {
     b.socket.close();
   });
 
+  test('when several people type in the same turn, each gets the others’ edits and never their own', async () => {
+    const page = await createPage(server, { title: 'Many senders' });
+    const sockets = await Promise.all([0, 1, 2, 3].map(() => rawSocket(page.id)));
+    const docs = sockets.map((_, i) => {
+      const doc = new Y.Doc();
+      doc.getText('scratch').insert(0, `from ${i}`);
+      return doc;
+    });
+    // Sent back to back, so they usually land in one flush turn.
+    sockets.forEach((s, i) => s.socket.send(syncUpdateMessage(Y.encodeStateAsUpdate(docs[i]))));
+    const clientsSeenBy = (i: number) => {
+      const seen = new Set<number>();
+      for (const message of sockets[i].messages.filter(isDocUpdate)) {
+        const decoder = decoding.createDecoder(message);
+        decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+        for (const struct of Y.decodeUpdate(decoding.readVarUint8Array(decoder)).structs) seen.add(struct.id.client);
+      }
+      return seen;
+    };
+    for (let i = 0; i < sockets.length; i++) {
+      const others = docs.filter((_, j) => j !== i).map((d) => d.clientID);
+      const seen = await waitFor(() => clientsSeenBy(i), (ids) => others.every((id) => ids.has(id)), 2000, `socket ${i} sees the others`);
+      expect(seen.has(docs[i].clientID)).toBe(false);
+    }
+    sockets.forEach((s) => s.socket.close());
+  });
+
   test('a socket that publishes presence for many client ids is closed, others stay', async () => {
     const page = await createPage(server, { title: 'Spoof' });
     const honest = client(page.id, 'Honest');
