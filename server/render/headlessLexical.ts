@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { createHeadlessEditor } from '@lexical/headless';
 import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
-import type { LexicalEditor } from 'lexical';
+import type { DOMExportOutputMap, LexicalEditor, LexicalNode } from 'lexical';
 import { editorNamespace, editorNodes, editorTheme } from '../../shared/editorNodes.js';
 import { BODY_ROOT } from '../../shared/collabProtocol.js';
 
@@ -26,11 +26,36 @@ const cursorlessProvider: Provider = {
   off: () => {},
 };
 
+/**
+ * Some nodes (tables) finish their HTML export in an `after` hook that returns the element it was given;
+ * Lexical then calls element.replaceWith(element), which happy-dom (the server's DOM) implements as a
+ * removal, so whole tables vanished from rendered pages. Returning null from `after` means "keep the
+ * element as it is", which is what these hooks meant.
+ */
+const exportOverrides: DOMExportOutputMap = new Map(
+  editorNodes.map((klass) => [
+    klass,
+    (editor: LexicalEditor, node: LexicalNode) => {
+      const output = node.exportDOM(editor);
+      const after = output.after;
+      if (!after) return output;
+      return {
+        ...output,
+        after: (element: HTMLElement | DocumentFragment | Text | null | undefined) => {
+          const replacement = after.call(node, element);
+          return replacement === element ? null : replacement;
+        },
+      };
+    },
+  ]),
+);
+
 function newEditor(): LexicalEditor {
   return createHeadlessEditor({
     namespace: editorNamespace,
     nodes: [...editorNodes],
     theme: editorTheme,
+    html: { export: exportOverrides },
     onError: (error) => {
       throw error;
     },

@@ -1,6 +1,8 @@
 // Server-side rendering: what the browser's Lexical writes into a Y.Doc comes out as safe, faithful HTML.
 import * as Y from 'yjs';
-import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, type ParagraphNode } from 'lexical';
+import { $createTableNodeWithDimensions, type TableCellNode, type TableRowNode } from '@lexical/table';
+import { $createCodeNode } from '@lexical/code';
 import { $createLinkNode } from '@lexical/link';
 import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
 import { $createListItemNode, $createListNode } from '@lexical/list';
@@ -43,6 +45,37 @@ test('renders headings, lists, quotes and links as semantic html with the shared
   expect(text).toContain('Risks');
   expect(text).toContain('See  the plan');
   expect(title).toBe('Plan de justification');
+});
+
+test('renders tables (which the server DOM used to drop), code blocks and nested lists', () => {
+  const { html, text } = renderPageState(
+    stateOf(() => {
+      const table = $createTableNodeWithDimensions(2, 2, true);
+      const code = $createCodeNode('javascript');
+      code.append($createTextNode('const a = 1;'));
+      const list = $createListNode('number');
+      const first = $createListItemNode();
+      first.append($createTextNode('Scope'));
+      const nested = $createListItemNode();
+      const sub = $createListNode('bullet');
+      const subItem = $createListItemNode();
+      subItem.append($createTextNode('Security'));
+      sub.append(subItem);
+      nested.append(sub);
+      list.append(first, nested);
+      const p = $createParagraphNode();
+      p.append($createTextNode('Budget'));
+      $getRoot().append(table, code, list, p);
+      const firstCell = table.getFirstChildOrThrow<TableRowNode>().getFirstChildOrThrow<TableCellNode>();
+      firstCell.getFirstChildOrThrow<ParagraphNode>().append($createTextNode('Risk'));
+    }),
+  );
+  expect(html).toMatch(/<table class="ens-table"><tbody><tr class="ens-tr"><th class="ens-td ens-th"[^>]*><p class="ens-p"><span[^>]*>Risk<\/span><\/p><\/th>/);
+  expect(html.match(/<t[hd] /g)).toHaveLength(4);
+  expect(html).toContain('<pre class="ens-code" data-language="javascript">');
+  expect(html).toMatch(/<ol class="ens-ol"><li[^>]*>.*Scope.*<ul class="ens-ul"><li[^>]*>.*Security/);
+  expect(text).toContain('Risk');
+  expect(text).toContain('Budget');
 });
 
 test.each(['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', '//evil.example/x'])(
