@@ -3,9 +3,10 @@
 import * as Y from 'yjs';
 import { createHeadlessEditor } from '@lexical/headless';
 import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
-import type { DOMExportOutputMap, LexicalEditor, LexicalNode } from 'lexical';
+import { isHTMLElement, type DOMExportOutputMap, type LexicalEditor, type LexicalNode } from 'lexical';
 import { editorNamespace, editorNodes, editorTheme } from '../../shared/editorNodes.js';
 import { BODY_ROOT } from '../../shared/collabProtocol.js';
+import { $isTableCellNode, TableCellHeaderStates } from '@lexical/table';
 
 /**
  * @lexical/yjs wants a provider for cursor syncing. The server has no local user and no cursor, so this
@@ -37,6 +38,12 @@ const exportOverrides: DOMExportOutputMap = new Map(
     klass,
     (editor: LexicalEditor, node: LexicalNode) => {
       const output = node.exportDOM(editor);
+      if ($isTableCellNode(node) && isHTMLElement(output.element)) {
+        // Header cells say what they head, for screen readers: the header row heads columns, the header
+        // column heads rows.
+        const scope = node.hasHeaderState(TableCellHeaderStates.ROW) ? 'col' : node.hasHeaderState(TableCellHeaderStates.COLUMN) ? 'row' : null;
+        if (scope) output.element.setAttribute('scope', scope);
+      }
       const after = output.after;
       if (!after) return output;
       return {

@@ -72,6 +72,9 @@ test('renders tables (which the server DOM used to drop), code blocks and nested
   );
   expect(html).toMatch(/<table class="ens-table"><tbody><tr class="ens-tr"><th class="ens-td ens-th"[^>]*><p class="ens-p"><span[^>]*>Risk<\/span><\/p><\/th>/);
   expect(html.match(/<t[hd] /g)).toHaveLength(4);
+  // Header row cells head columns; the header column's cells head rows.
+  expect(html.match(/<th [^>]*scope="col"/g)).toHaveLength(2);
+  expect(html.match(/<th [^>]*scope="row"/g)).toHaveLength(1);
   expect(html).toContain('<pre class="ens-code" data-language="javascript">');
   expect(html).toMatch(/<ol class="ens-ol"><li[^>]*>.*Scope.*<ul class="ens-ul"><li[^>]*>.*Security/);
   expect(text).toContain('Risk');
