@@ -26,7 +26,6 @@ import { PagesRepo } from './pages/pages.repo.js';
 import { pagesRoutes } from './pages/routes.js';
 import { PagesService } from './pages/pages.service.js';
 import { ErrorSchema } from './pages/schema.js';
-import { renderPageState } from './render/pageRenderer.js';
 import { RenderPool } from './render/renderPool.js';
 import { RenderScheduler } from './render/renderScheduler.js';
 import { ClientAssets } from './web/assets.js';
@@ -83,9 +82,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const assets = options.assets ?? new ClientAssets();
   const pagesRepo = new PagesRepo(db);
   const updateLog = new UpdateLogRepo(db);
-  const pages = new PagesService({ repo: pagesRepo, render: renderPageState, maxTitleLength: config.pages.maxTitleLength });
 
-  const renderPool = new RenderPool();
+  const renderPool = new RenderPool(config.render.workerIdleMs);
+  const pages = new PagesService({
+    repo: pagesRepo,
+    render: (state) => renderPool.render(state),
+    maxTitleLength: config.pages.maxTitleLength,
+  });
   let renderer: RenderScheduler;
   const hub = new CollabHub({
     updateLog,

@@ -16,7 +16,7 @@ async function main() {
     throw error;
   }
   const app = await buildApp(config);
-  const seeded = seedWelcomePages(app.services.db, app.services.pages);
+  const seeded = await seedWelcomePages(app.services.db, app.services.pages);
   if (seeded > 0) app.log.info({ pages: seeded }, 'created the welcome pages');
   let closing = false;
   const shutdown = (signal: string) => {

@@ -22,7 +22,7 @@ export interface CreatePageInput {
 
 export interface PagesServiceDeps {
   repo: PagesRepo;
-  render(state: Uint8Array): RenderedPage;
+  render(state: Uint8Array): Promise<RenderedPage> | RenderedPage;
   maxTitleLength: number;
   now?: () => number;
 }
@@ -30,7 +30,11 @@ export interface PagesServiceDeps {
 export class PagesService {
   constructor(private readonly deps: PagesServiceDeps) {}
 
-  create(input: CreatePageInput): PageRow {
+  /**
+   * Validates, seeds and renders the first state (off the main thread), then picks the slug and id and
+   * inserts, with no await between choosing a name and storing it, so concurrent creations cannot collide.
+   */
+  async create(input: CreatePageInput): Promise<PageRow> {
     const { repo } = this.deps;
     const title = normalizeTitle(input.title, this.deps.maxTitleLength);
     const template = input.template === undefined ? findTemplate('blank') : findTemplate(input.template);
@@ -38,39 +42,31 @@ export class PagesService {
     if (input.space !== undefined && slugKey(input.space) !== 'main') {
       throw new AppError(400, 'WIKI_UNKNOWN_SPACE', `There is no space named "${input.space}".`);
     }
-
-    let slug: string;
-    if (input.slug !== undefined) {
-      slug = input.slug.trim();
-      const problem = slugProblem(slug);
+    const explicitSlug = input.slug?.trim();
+    if (explicitSlug !== undefined) {
+      const problem = slugProblem(explicitSlug);
       if (problem) throw errors.invalidSlug(problem);
-      if (repo.isNameTaken(slugKey(slug))) throw errors.slugTaken(slug);
-    } else {
-      slug = this.freeSlugFor(title);
+      if (repo.isNameTaken(slugKey(explicitSlug))) throw errors.slugTaken(explicitSlug);
     }
-
-    let id = newPageId();
-    while (repo.isNameTaken(id)) id = newPageId();
 
     const seed = seedPageState(title, input.blocks ?? template.blocks);
-    const rendered = this.deps.render(seed);
-    const now = (this.deps.now ?? Date.now)();
-    try {
-      repo.create({
-        id,
-        slug,
-        slugKey: slugKey(slug),
-        title,
-        lang: input.lang ?? 'en',
-        html: rendered.html,
-        text: rendered.text,
-        seed,
-        now,
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw errors.slugTaken(slug);
-      throw error;
-    }
+    const rendered = await this.deps.render(seed);
+
+    const slug = explicitSlug ?? this.freeSlugFor(title);
+    if (explicitSlug !== undefined && repo.isNameTaken(slugKey(slug))) throw errors.slugTaken(slug);
+    let id = newPageId();
+    while (repo.isNameTaken(id)) id = newPageId();
+    repo.create({
+      id,
+      slug,
+      slugKey: slugKey(slug),
+      title,
+      lang: input.lang ?? 'en',
+      html: rendered.html,
+      text: rendered.text,
+      seed,
+      now: (this.deps.now ?? Date.now)(),
+    });
     return repo.findById(id)!;
   }
 

@@ -19,7 +19,7 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<{ pages: PagesService }> = a
       },
     },
     async (request, reply) => {
-      const page = presentPage(pages.create(request.body));
+      const page = presentPage(await pages.create(request.body));
       return reply.status(201).header('location', `/api/v1/pages/${page.id}`).send({
         id: page.id,
         slug: page.slug,

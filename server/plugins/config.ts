@@ -32,6 +32,8 @@ export const defaults = {
     debounceMs: 400,
     /** ...but at least this often while edits keep coming. */
     maxWaitMs: 1_500,
+    /** The render worker is stopped after this long without work, and restarted on demand. */
+    workerIdleMs: 60_000,
   },
   pages: {
     defaultPageSize: 20,
@@ -56,7 +58,7 @@ export interface Config {
     readonly compactAfterUpdates: number;
     readonly maxAwarenessStatesPerConnection: number;
   };
-  readonly render: { readonly debounceMs: number; readonly maxWaitMs: number };
+  readonly render: { readonly debounceMs: number; readonly maxWaitMs: number; readonly workerIdleMs: number };
   readonly pages: { readonly defaultPageSize: number; readonly maxPageSize: number; readonly maxTitleLength: number };
 }
 
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
     render: {
       debounceMs: int('WIKI_RENDER_DEBOUNCE_MS', defaults.render.debounceMs, 0, 60_000),
       maxWaitMs: int('WIKI_RENDER_MAX_WAIT_MS', defaults.render.maxWaitMs, 0, 600_000),
+      workerIdleMs: defaults.render.workerIdleMs,
     },
     pages: { ...defaults.pages },
   };

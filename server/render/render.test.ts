@@ -11,6 +11,7 @@ import { renderPageState } from './pageRenderer.js';
 import { sanitizePageHtml } from './htmlSanitizer.js';
 import { RenderPool } from './renderPool.js';
 import { seedPageState } from './docSeeder.js';
+import { waitFor } from '../../tests/helpers/testServer.js';
 
 function stateOf(build: () => void, title = 'T'): Uint8Array {
   const doc = new Y.Doc();
@@ -119,6 +120,19 @@ test('the worker pool renders exactly what the in-process renderer does', async 
       { kind: 'paragraph', text: 'Why <we> need it' },
     ]);
     expect(await pool.render(state)).toEqual(renderPageState(state));
+  } finally {
+    await pool.close();
+  }
+});
+
+test('an idle render worker is stopped and a later render starts a new one', async () => {
+  const pool = new RenderPool(50);
+  try {
+    const state = seedPageState('Idle', [{ kind: 'paragraph', text: 'first' }]);
+    expect((await pool.render(state)).text).toContain('first');
+    expect(pool.isRunning()).toBe(true);
+    await waitFor(() => pool.isRunning(), (running) => !running, 2000, 'idle stop');
+    expect((await pool.render(seedPageState('Idle', [{ kind: 'paragraph', text: 'again' }]))).text).toContain('again');
   } finally {
     await pool.close();
   }

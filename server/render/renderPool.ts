@@ -1,5 +1,6 @@
-// Runs renders in a worker thread (started on first use, restarted if it dies). Renders are queued in the
-// worker, so they run one at a time off the main thread.
+// Runs renders in a worker thread: started on first use, restarted if it dies, and stopped after a quiet
+// spell so an idle wiki does not keep a second copy of Lexical and its DOM in memory. Renders are queued in
+// the worker, so they run one at a time off the main thread.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -16,9 +17,17 @@ export class RenderPool {
   private nextId = 1;
   private readonly waiting = new Map<number, Waiter>();
   private closed = false;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  /** @param idleMs how long the worker may sit without work before it is stopped */
+  constructor(private readonly idleMs = 60_000) {}
 
   render(state: Uint8Array): Promise<RenderedPage> {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<RenderedPage>((resolve, reject) => {
@@ -28,8 +37,14 @@ export class RenderPool {
     });
   }
 
+  /** Whether a worker thread exists right now (it is started on demand and stopped when idle). */
+  isRunning(): boolean {
+    return this.worker !== null;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();
@@ -44,6 +59,7 @@ export class RenderPool {
       this.waiting.delete(response.id);
       if (response.ok) waiter.resolve({ html: response.html, text: response.text, title: response.title });
       else waiter.reject(new Error(response.message));
+      if (this.waiting.size === 0) this.stopWhenIdle(worker);
     });
     worker.on('error', (error) => {
       if (this.worker === worker) this.worker = null;
@@ -55,6 +71,17 @@ export class RenderPool {
     });
     this.worker = worker;
     return worker;
+  }
+
+  private stopWhenIdle(worker: Worker): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.worker !== worker || this.waiting.size > 0) return;
+      this.worker = null;
+      void worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
   }
 
   private failAll(error: Error): void {

@@ -34,13 +34,13 @@ const welcome: { title: string; slug: string; lang: 'en' | 'fr'; blocks: SeedBlo
 ];
 
 /** Creates the welcome pages the first time a wiki starts. Returns how many pages it created. */
-export function seedWelcomePages(db: Db, pages: PagesService): number {
+export async function seedWelcomePages(db: Db, pages: PagesService): Promise<number> {
   const done = db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck().get(SEEDED_KEY);
   if (done) return 0;
   let created = 0;
   for (const page of welcome) {
     if (pages.findBySlug(page.slug)) continue;
-    pages.create({ title: page.title, slug: page.slug, lang: page.lang, blocks: page.blocks });
+    await pages.create({ title: page.title, slug: page.slug, lang: page.lang, blocks: page.blocks });
     created++;
   }
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(SEEDED_KEY, new Date().toISOString());

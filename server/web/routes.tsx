@@ -68,7 +68,7 @@ export async function webRoutes(app: FastifyInstance, { pages, assets }: WebDeps
   app.post<{ Body: { title?: unknown } }>('/pages/new', async (request, reply) => {
     const title = typeof request.body?.title === 'string' ? request.body.title : '';
     try {
-      const page = pages.create({ title });
+      const page = await pages.create({ title });
       return reply.redirect(`${pageUrl(page.slug)}/edit`, 303);
     } catch (error) {
       if (error instanceof AppError && error.statusCode < 500) {
