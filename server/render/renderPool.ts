@@ -10,6 +10,8 @@ import type { RenderRequest, RenderResponse } from './renderWorker.js';
 interface Waiter {
   resolve(page: RenderedPage): void;
   reject(error: Error): void;
+  /** The thread the request went to: only its exit fails the request. */
+  worker: Worker;
 }
 
 export class RenderPool {
@@ -31,7 +33,7 @@ export class RenderPool {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<RenderedPage>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { resolve, reject, worker });
       const request: RenderRequest = { id, state };
       worker.postMessage(request);
     });
@@ -63,11 +65,11 @@ export class RenderPool {
     });
     worker.on('error', (error) => {
       if (this.worker === worker) this.worker = null;
-      this.failAll(error);
+      this.failAll(error, worker);
     });
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = null;
-      this.failAll(new Error('render worker exited'));
+      this.failAll(new Error('render worker exited'), worker);
     });
     this.worker = worker;
     return worker;
@@ -84,9 +86,12 @@ export class RenderPool {
     this.idleTimer.unref();
   }
 
-  private failAll(error: Error): void {
-    for (const waiter of this.waiting.values()) waiter.reject(error);
-    this.waiting.clear();
+  private failAll(error: Error, worker?: Worker): void {
+    for (const [id, waiter] of this.waiting) {
+      if (worker && waiter.worker !== worker) continue;
+      this.waiting.delete(id);
+      waiter.reject(error);
+    }
   }
 }
 
