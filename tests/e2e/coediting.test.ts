@@ -1,15 +1,12 @@
 // Browser end-to-end: two people co-edit one page in real chromium against the real server, and the editor
 // works from the keyboard alone. Needs the client bundle (`npm test` builds it first) and /usr/bin/chromium.
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { jest } from '@jest/globals';
-import { clientDistDir } from '../../server/paths.js';
+import { assertClientBuilt, editorBody, launchChromium, waitUntilEditable } from '../helpers/chromium.js';
 import { createPage, getPage, startTestServer, waitFor, type TestServer } from '../helpers/testServer.js';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Upper bound for anything that crosses the network or waits for a re-render (debounced 0.4–1.5 s). */
 const SETTLE_MS = 15_000;
 
@@ -20,14 +17,9 @@ const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(clientDistDir, '.vite', 'manifest.json'))) {
-    throw new Error('dist/client is missing: run `npm run build:client` (npm test does it in pretest)');
-  }
+  assertClientBuilt();
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -61,12 +53,7 @@ async function openEditor(slug: string, name?: string): Promise<Page> {
   return page;
 }
 
-/** The body turns editable once the page's state has arrived from the server. */
-async function waitUntilEditable(page: Page): Promise<void> {
-  await page.locator('[contenteditable="true"][aria-label="Page content"]').waitFor();
-}
-
-const body = (page: Page) => page.getByRole('textbox', { name: 'Page content' });
+const body = editorBody;
 
 async function waitForText(page: Page, expected: string[]): Promise<void> {
   await waitFor(
