@@ -80,6 +80,15 @@ export class CollabHub {
     this.flushScheduled = false;
     const rooms = [...this.roomsToFlush];
     this.roomsToFlush.clear();
+    for (const room of rooms) {
+      for (const connection of room.applyIncoming()) {
+        this.deps.log.warn({ pageId: room.pageId }, 'update could not be applied');
+        room.leave(connection);
+        connection.socket.close(CloseCode.BadMessage.code, CloseCode.BadMessage.reason);
+      }
+    }
+    // Applying may have queued more flush work for these rooms; this flush covers it.
+    for (const room of rooms) this.roomsToFlush.delete(room);
     const batch = this.pendingWrites;
     this.pendingWrites = [];
     if (batch.length > 0) {

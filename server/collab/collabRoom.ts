@@ -21,6 +21,8 @@ export class BadMessageError extends Error {}
 
 /** Up to this many senders in one turn, each gets a message without its own updates (see flushDocUpdates). */
 const MAX_EXACT_SENDERS = 8;
+/** Origin of the one transaction that applies a busy turn's updates from many senders together. */
+const SHARED_TURN = Symbol('shared turn');
 
 interface RoomHooks {
   /** Queue an update for the next group commit. */
@@ -42,6 +44,7 @@ export class CollabRoom {
   idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
 
+  private incoming = new Map<CollabConnection, Uint8Array[]>();
   private docUpdates: { origin: CollabConnection | null; update: Uint8Array }[] = [];
   private replies = new Map<CollabConnection, Uint8Array[]>();
   private awarenessChanged = new Set<number>();
@@ -98,6 +101,7 @@ export class CollabRoom {
   leave(connection: CollabConnection): void {
     if (!this.connections.delete(connection) || this.destroyed) return;
     this.replies.delete(connection);
+    // What it sent before leaving is still applied and stored at the end of the turn.
     if (connection.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
     }
@@ -169,12 +173,46 @@ export class CollabRoom {
         } catch {
           throw new BadMessageError('malformed document update');
         }
-        Y.applyUpdate(this.doc, update, connection);
+        // Applied at the end of the turn with the rest of the turn's updates (applyIncoming).
+        const queued = this.incoming.get(connection);
+        if (queued) queued.push(update);
+        else this.incoming.set(connection, [update]);
+        this.hooks.scheduleFlush(this);
         return;
       }
       default:
         throw new BadMessageError(`unknown sync message ${syncType}`);
     }
+  }
+
+  /**
+   * Applies the updates received this turn, in as few Yjs transactions as possible: every transaction
+   * walks the state vector of every client the page has ever had, so one per keystroke is what limits a
+   * busy page. Up to MAX_EXACT_SENDERS senders, each sender's updates form one transaction, which keeps
+   * their origin for echo-free broadcast; past that, the whole turn is one transaction. Returns the
+   * connections whose update could not be applied.
+   */
+  applyIncoming(): CollabConnection[] {
+    if (this.incoming.size === 0) return [];
+    const batches = this.incoming;
+    this.incoming = new Map();
+    const failed: CollabConnection[] = [];
+    const apply = (connection: CollabConnection, updates: Uint8Array[]) => {
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.doc, update, connection);
+        } catch {
+          failed.push(connection);
+          return;
+        }
+      }
+    };
+    if (batches.size <= MAX_EXACT_SENDERS) {
+      for (const [connection, updates] of batches) this.doc.transact(() => apply(connection, updates), connection);
+    } else {
+      this.doc.transact(() => batches.forEach((updates, connection) => apply(connection, updates)), SHARED_TURN);
+    }
+    return failed;
   }
 
   /** Sends everything queued since the last flush. Called by the hub right after a successful commit. */
@@ -186,6 +224,7 @@ export class CollabRoom {
 
   /** The hub could not commit: drop what was queued and disconnect everyone so clients resync. */
   fail(close: Close = CloseCode.StorageFailure): void {
+    this.incoming.clear();
     this.docUpdates = [];
     this.replies.clear();
     this.awarenessChanged.clear();
@@ -194,7 +233,7 @@ export class CollabRoom {
   }
 
   hasPendingOutput(): boolean {
-    return this.docUpdates.length > 0 || this.replies.size > 0 || this.awarenessChanged.size > 0;
+    return this.incoming.size > 0 || this.docUpdates.length > 0 || this.replies.size > 0 || this.awarenessChanged.size > 0;
   }
 
   destroy(): void {
