@@ -40,6 +40,8 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
+    // Never inline assets as data: URLs: the Content-Security-Policy allows fonts and images from 'self' only.
+    assetsInlineLimit: 0,
     rollupOptions: {
       // The GCDS React wrapper imports every component module, and they do not declare themselves free of
       // side effects, so all ~40 components were bundled (~450 kB). Each module only defines a class; the
