@@ -196,6 +196,26 @@ describe('live sync', () => {
   });
 });
 
+describe('storage failure', () => {
+  test('an update that cannot be stored reaches nobody, and is stored once storage returns', async () => {
+    const page = await createPage(server, { title: 'Disk trouble' });
+    const alice = client(page.id, 'Alice');
+    const bob = client(page.id, 'Bob');
+    await Promise.all([alice.synced, bob.synced]);
+
+    const db = server.app.services.db;
+    db.pragma('query_only = ON'); // every write now fails inside SQLite, as on a full or read-only disk
+    alice.typeAtEnd('written while the disk refuses');
+    await waitFor(() => [alice.closeCodes, bob.closeCodes], ([a, b]) => a.includes(1011) && b.includes(1011), 3000, 'both closed with 1011');
+    expect(bob.text()).not.toContain('written while the disk refuses');
+
+    db.pragma('query_only = OFF');
+    // 1011 lets the stock client reconnect; Alice still holds her edit and sends it again on sync.
+    await waitFor(() => bob.text(), (t) => t.includes('written while the disk refuses'), 10_000, 'bob receives it after recovery');
+    await waitFor(() => loadStoredText(page.id), (t) => t.includes('written while the disk refuses'), 3000, 'stored');
+  });
+});
+
 describe('memory and storage', () => {
   test('a page leaves memory once its clients leave, and reloads identical', async () => {
     const page = await createPage(server, { title: 'Evict me' });

@@ -232,10 +232,6 @@ export class CollabRoom {
     for (const connection of this.connections) connection.socket.close(close.code, close.reason);
   }
 
-  hasPendingOutput(): boolean {
-    return this.incoming.size > 0 || this.docUpdates.length > 0 || this.replies.size > 0 || this.awarenessChanged.size > 0;
-  }
-
   destroy(): void {
     this.destroyed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
