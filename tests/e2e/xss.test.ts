@@ -12,7 +12,7 @@ import { assertClientBuilt, editorBody, launchChromium, waitUntilEditable } from
 import { connectLexicalClient, type LexicalClient } from '../helpers/lexicalClient.js';
 import { createPage, getPage, startTestServer, waitFor, type TestServer } from '../helpers/testServer.js';
 import { xssCorpus, xssMarker, type XssPayload } from '../helpers/xssCorpus.js';
-import { openProbeTab, type ProbeFindings, type ProbeTab } from '../helpers/xssProbe.js';
+import { openProbeTab, problemsInAll as probeAll, squash, type ProbeTab, type View } from '../helpers/xssProbe.js';
 import { BODY_ROOT, TITLE_TEXT } from '../../shared/collabProtocol.js';
 
 jest.setTimeout(120_000);
@@ -50,85 +50,8 @@ afterEach(() => {
 
 // ---- what a reader opens ----
 
-interface View {
-  /** Names the page and path in a failure, e.g. "editor /wiki/x/edit (paragraph text)". */
-  name: string;
-  /** Turns the site's CSP off, so the markup itself is what is tested. */
-  bypassCSP?: boolean;
-  open(tab: ProbeTab): Promise<void>;
-  /** Waits until the page shows what was written (the editor syncs after it loads). */
-  ready?(page: Page): Promise<void>;
-  /** The visible text that must still contain each expected string. */
-  visibleText?(page: Page): Promise<string>;
-  expectVisible?: string[];
-}
-
-/** Compared without white space and control characters, which titles, inputs and renders may fold. */
-// eslint-disable-next-line no-control-regex
-const squash = (text: string) => text.replace(/[\s\u0000-\u001f\u007f\u2028\u2029\ufffd]/g, '');
-
-const byId = new Map(xssCorpus.map((p) => [p.id, p]));
-/** "url: ,21,40" → the payloads with those ids, so a failure says exactly what ran. */
-function explainMarker(entry: string): string {
-  const ids = (/: ([\d,]*)$/.exec(entry)?.[1] ?? '').split(',').filter(Boolean).map(Number);
-  const named = ids.map((id) => byId.get(id)).map((p) => (p ? `#${p.id} (${p.family}) ${JSON.stringify(p.payload)}` : '?'));
-  return `${entry} — ${named.join('; ')}`;
-}
-
-function describeFindings(where: string, findings: ProbeFindings): string[] {
-  return [
-    ...findings.markers.map((m) => `${where}: SCRIPT RAN, __xss in ${explainMarker(m)}`),
-    ...findings.dialogs.map((d) => `${where}: dialog opened: ${d}`),
-    ...findings.pageErrors.map((e) => `${where}: page error: ${e.slice(0, 300)}`),
-    ...findings.cspViolations.map((c) => `${where}: CSP refused something: ${c.slice(0, 300)}`),
-    ...findings.dangerousMarkup.map((d) => `${where}: markup that can run script: ${d}`),
-  ];
-}
-
-/** Opens the view, provokes it and returns every problem found, so one run reports all payloads that ran. */
-async function problemsIn(tab: ProbeTab, view: View): Promise<string[]> {
-  const problems: string[] = [];
-  tab.begin();
-  await view.open(tab);
-  try {
-    await view.ready?.(tab.page);
-  } catch (error) {
-    problems.push(`${view.name}: never showed the written content: ${String(error).slice(0, 300)}`);
-  }
-  if (view.visibleText && view.expectVisible) {
-    const visible = squash(await view.visibleText(tab.page));
-    for (const expected of view.expectVisible) {
-      if (!visible.includes(squash(expected))) problems.push(`${view.name}: not shown as text: ${JSON.stringify(expected)}`);
-    }
-  }
-  problems.push(...describeFindings(view.name, await tab.provokeAndCollect()));
-  return problems;
-}
-
-/** Looks at every view, a few tabs at a time; a tab that content crashed or closed is replaced. */
-async function problemsInAll(views: View[]): Promise<string[]> {
-  const queue = [...views];
-  const problems: string[] = [];
-  const worker = async () => {
-    const tabs = new Map<boolean, ProbeTab>();
-    try {
-      for (let view = queue.shift(); view; view = queue.shift()) {
-        const csp = !view.bypassCSP;
-        let tab = tabs.get(csp);
-        if (!tab || !tab.usable) {
-          await tab?.close().catch(() => {});
-          tab = await openProbeTab(browser, { bypassCSP: !csp });
-          tabs.set(csp, tab);
-        }
-        problems.push(...(await problemsIn(tab, view)));
-      }
-    } finally {
-      await Promise.all([...tabs.values()].map((tab) => tab.close().catch(() => {})));
-    }
-  };
-  await Promise.all(Array.from({ length: TABS_AT_ONCE }, worker));
-  return problems.sort();
-}
+/** Every view, TABS_AT_ONCE tabs at a time, through the shared probe. */
+const problemsInAll = (views: View[]) => probeAll(browser, views, TABS_AT_ONCE);
 
 const goto = (path: string, status = 200) => async (tab: ProbeTab) => {
   const response = await tab.page.goto(`${server.url}${path}`);
