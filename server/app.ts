@@ -30,6 +30,24 @@ import { RenderPool } from './render/renderPool.js';
 import { RenderScheduler } from './render/renderScheduler.js';
 import { ClientAssets } from './web/assets.js';
 import { renderErrorPage, webRoutes } from './web/routes.js';
+import { AuditRepo } from './audit/audit.repo.js';
+import { AuditService } from './audit/audit.service.js';
+import { AttemptLimiter } from './auth/attemptLimiter.js';
+import { Authenticator } from './auth/authenticator.js';
+import { SessionsRepo } from './auth/sessions.repo.js';
+import { SessionsService } from './auth/sessions.service.js';
+import { GroupsRepo } from './groups/groups.repo.js';
+import { GroupsService } from './groups/groups.service.js';
+import authPlugin from './plugins/auth.js';
+import { sessionRoutes } from './auth/sessionRoutes.js';
+import { anonymous, type Principal } from './auth/permissions.js';
+import { loadOrCreateSecret } from './plugins/secret.js';
+import { SpacesRepo } from './spaces/spaces.repo.js';
+import { SpacesService } from './spaces/spaces.service.js';
+import { TokensRepo } from './tokens/tokens.repo.js';
+import { TokensService } from './tokens/tokens.service.js';
+import { UsersRepo } from './users/users.repo.js';
+import { UsersService } from './users/users.service.js';
 
 export interface Services {
   db: Db;
@@ -37,6 +55,50 @@ export interface Services {
   hub: CollabHub;
   renderer: RenderScheduler;
   updateLog: UpdateLogRepo;
+  users: UsersService;
+  groups: GroupsService;
+  spaces: SpacesService;
+  sessions: SessionsService;
+  tokens: TokensService;
+  audit: AuditService;
+  authenticator: Authenticator;
+  signInLimiter: AttemptLimiter;
+  /** Re-checks the permissions of open live connections (all, or one account's) after a change. */
+  accessChanged(userId?: string): void;
+}
+
+/** The account-side services, built from a database alone: shared by the server and the CLI. */
+export function buildAccountServices(db: Db, config: Config, accessChanged: (userId?: string) => void = () => {}) {
+  const audit = new AuditService(new AuditRepo(db));
+  const usersRepo = new UsersRepo(db);
+  const groupsRepo = new GroupsRepo(db);
+  const users = new UsersService({
+    repo: usersRepo,
+    audit,
+    scryptCost: config.auth.scryptCost,
+    defaultRole: config.auth.defaultRole,
+    onAccessChanged: (userId) => accessChanged(userId),
+  });
+  let spaces: SpacesService;
+  const groups = new GroupsService({
+    repo: groupsRepo,
+    users: usersRepo,
+    audit,
+    onAccessChanged: (userId) => {
+      spaces.refresh();
+      accessChanged(userId);
+    },
+  });
+  spaces = new SpacesService({
+    repo: new SpacesRepo(db),
+    groups: groupsRepo,
+    audit,
+    policy: { anonymousRead: config.auth.anonymousRead },
+    onAccessChanged: () => accessChanged(),
+  });
+  const sessions = new SessionsService({ repo: new SessionsRepo(db), idleMs: config.auth.sessionIdleMs, maxAgeMs: config.auth.sessionMaxAgeMs });
+  const tokens = new TokensService({ repo: new TokensRepo(db), audit, onRevoked: () => accessChanged() });
+  return { audit, users, groups, spaces, sessions, tokens };
 }
 
 declare module 'fastify' {
@@ -76,12 +138,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300 },
+    // X-Forwarded-For/-Proto are believed only from configured proxies.
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.other).compile(schema));
 
   const assets = options.assets ?? new ClientAssets();
   const pagesRepo = new PagesRepo(db);
   const updateLog = new UpdateLogRepo(db);
+
+  let hubRef: CollabHub | null = null;
+  const accounts = buildAccountServices(db, config, (userId) => hubRef?.revalidate(userId));
+  const authenticator = new Authenticator({ ...accounts, auth: config.auth, trustedProxies: config.trustedProxies });
+  const signInLimiter = new AttemptLimiter({
+    maxFailuresPerUsername: config.auth.maxFailuresPerUsername,
+    maxAttemptsPerAddress: config.auth.maxAttemptsPerAddress,
+    windowMs: config.auth.attemptWindowMs,
+  });
 
   const renderPool = new RenderPool(config.render.workerIdleMs);
   const pages = new PagesService({
@@ -96,7 +169,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onPagesChanged: (pageIds) => pageIds.forEach((id) => renderer.touch(id)),
     config: config.collab,
     log: app.log,
+    recheck: (identity, pageId) => {
+      const page = pagesRepo.findById(pageId);
+      if (!page) return 'none';
+      let principal: Principal = anonymous;
+      if (identity) {
+        const current = authenticator.recheck(identity.userId, identity.credential);
+        if (!current) return 'signed-out';
+        principal = current;
+      }
+      return accounts.spaces.access(principal, page.space_id);
+    },
+    onContributed: (contributions) => {
+      const now = Date.now();
+      db.transaction(() => {
+        for (const [pageId, userIds] of contributions) pagesRepo.recordContributors(pageId, userIds, now);
+      })();
+    },
   });
+  hubRef = hub;
   renderer = new RenderScheduler({
     loadState: (pageId) => {
       if (pagesRepo.version(pageId) === undefined) return null;
@@ -113,13 +204,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   app.decorate('config', config);
-  app.decorate('services', { db, pages, hub, renderer, updateLog });
+  const accessChanged = (userId?: string) => hub.revalidate(userId);
+  app.decorate('services', { db, pages, hub, renderer, updateLog, ...accounts, authenticator, signInLimiter, accessChanged });
 
   await app.register(errorsPlugin, { renderHtml: (request, _reply, error) => renderErrorPage(request, assets, error) });
   await app.register(dbPlugin, { db });
   await app.register(securityHeaders);
   await app.register(cookie);
   await app.register(i18nPlugin);
+  await app.register(authPlugin, {
+    authenticator,
+    sessions: accounts.sessions,
+    csrfSecret: config.auth.secret ?? loadOrCreateSecret(db, 'csrf_secret'),
+    secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+  });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(websocket, { options: { maxPayload: config.collab.maxMessageBytes } });
   await app.register(swagger, {
@@ -144,15 +242,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async (api) => {
       // The API speaks JSON only; anything else is a 415, not a string body.
       api.removeContentTypeParser(['text/plain']);
-      await api.register(pagesRoutes, { pages });
+      await api.register(sessionRoutes);
+      await api.register(pagesRoutes, { pages, spaces: accounts.spaces, hub, audit: accounts.audit });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
   );
-  await app.register(collabRoutes, { hub });
+  await app.register(collabRoutes, { hub, pages: pagesRepo, spaces: accounts.spaces, publicUrl: config.publicUrl });
   await app.register(healthRoutes, { db, hub });
   await app.register(fp(metricsRoutes), { hub, renderer });
-  await app.register(webRoutes, { pages, assets });
+  await app.register(webRoutes, { pages, spaces: accounts.spaces, assets });
 
   app.addHook('onReady', async () => {
     void renderer.renderStale();

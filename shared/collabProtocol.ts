@@ -32,6 +32,14 @@ export const CloseCode = {
   /** The server could not store an update; the client keeps it and resends after reconnecting. */
   StorageFailure: { code: 1011, reason: 'storage failure, reconnect' },
   ServerShutdown: { code: 1012, reason: 'server restarting' },
+  /** The socket sent messages faster than its rate limit; the client reconnects after back-off. */
+  RateLimited: { code: 1008, reason: 'too many messages' },
 } as const;
+
+/**
+ * Reason of the y-protocols permission-denied message that tells a client its socket is read-only
+ * (sent on joining as a reader, and when a writer loses write access while connected).
+ */
+export const READ_ONLY_REASON = 'read-only';
 
 export const COLLAB_PATH = '/collab';

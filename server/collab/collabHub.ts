@@ -6,7 +6,8 @@ import type { WebSocket, RawData } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode } from '../../shared/collabProtocol.js';
 import type { Config } from '../plugins/config.js';
-import { BadMessageError, CollabRoom, type CollabConnection } from './collabRoom.js';
+import type { Access } from '../auth/permissions.js';
+import { BadMessageError, CollabRoom, type CollabConnection, type ConnectionIdentity } from './collabRoom.js';
 import type { PendingUpdate, UpdateLogRepo } from './updateLog.repo.js';
 
 export interface CollabHubDeps {
@@ -16,6 +17,13 @@ export interface CollabHubDeps {
   onPagesChanged(pageIds: Set<string>): void;
   config: Config['collab'];
   log: FastifyBaseLogger;
+  /**
+   * What a connection may do in a page now: its credential is checked again (session, token, account),
+   * and 'signed-out' means it no longer holds. Identity null is an anonymous reader.
+   */
+  recheck(identity: ConnectionIdentity | null, pageId: string): Access | 'signed-out';
+  /** Called after a commit with the accounts whose updates it stored, per page. */
+  onContributed(contributions: Map<string, Set<string>>): void;
 }
 
 export interface CollabStats {
@@ -33,10 +41,16 @@ export class CollabHub {
   private closed = false;
   private readonly stats = { commits: 0, committedUpdates: 0 };
 
-  constructor(private readonly deps: CollabHubDeps) {}
+  private readonly revalidateTimer: NodeJS.Timeout;
+
+  constructor(private readonly deps: CollabHubDeps) {
+    // Sessions also end by expiring, with no event to react to: re-check every socket now and then.
+    this.revalidateTimer = setInterval(() => this.revalidate(), deps.config.revalidateIntervalMs);
+    this.revalidateTimer.unref();
+  }
 
   /** Attaches a socket to a page's room. Closes it with 4404 when the page does not exist. */
-  connect(socket: WebSocket, pageId: string, options: { canWrite: boolean }): void {
+  connect(socket: WebSocket, pageId: string, options: { canWrite: boolean; identity: ConnectionIdentity | null }): void {
     if (this.closed) {
       socket.close(CloseCode.ServerShutdown.code, CloseCode.ServerShutdown.reason);
       return;
@@ -46,7 +60,7 @@ export class CollabHub {
       socket.close(CloseCode.PageNotFound.code, CloseCode.PageNotFound.reason);
       return;
     }
-    const connection: CollabConnection = { socket, awarenessIds: new Set(), canWrite: options.canWrite };
+    const connection: CollabConnection = { socket, awarenessIds: new Set(), canWrite: options.canWrite, identity: options.identity };
     if (room.idleTimer) {
       clearTimeout(room.idleTimer);
       room.idleTimer = null;
@@ -55,6 +69,40 @@ export class CollabHub {
     socket.on('close', () => this.onClose(room, connection));
     socket.on('error', (error) => this.deps.log.debug({ err: error, pageId }, 'collab socket error'));
     room.join(connection);
+  }
+
+  /**
+   * Applies permission changes to open sockets at once: a connection whose credential no longer holds is
+   * closed with 4401, one that lost access with 4403, and a writer who became a reader is downgraded in
+   * place. With a userId, only that account's sockets are checked.
+   */
+  revalidate(userId?: string): void {
+    for (const room of [...this.rooms.values()]) {
+      for (const connection of [...room.connections]) {
+        if (userId !== undefined && connection.identity?.userId !== userId) continue;
+        const access = this.deps.recheck(connection.identity, room.pageId);
+        if (access === 'write') continue;
+        if (access === 'read') {
+          room.downgrade(connection);
+          continue;
+        }
+        const close = access === 'signed-out' ? CloseCode.Unauthorized : CloseCode.Forbidden;
+        room.leave(connection);
+        connection.socket.close(close.code, close.reason);
+      }
+    }
+  }
+
+  /** Closes a page's sockets (4404) and forgets its room, after storing anything queued. For deletion. */
+  closePage(pageId: string): void {
+    const room = this.rooms.get(pageId);
+    if (!room) return;
+    this.flushNow();
+    for (const connection of [...room.connections]) {
+      room.leave(connection);
+      connection.socket.close(CloseCode.PageNotFound.code, CloseCode.PageNotFound.reason);
+    }
+    this.dropRoom(room);
   }
 
   /** The page's committed Yjs state, from memory when open (committing anything queued first). */
@@ -110,6 +158,18 @@ export class CollabHub {
       }
       this.stats.commits++;
       this.stats.committedUpdates += batch.length;
+      const contributions = new Map<string, Set<string>>();
+      for (const room of rooms) {
+        const userIds = room.takeContributors();
+        if (userIds.size > 0) contributions.set(room.pageId, userIds);
+      }
+      if (contributions.size > 0) {
+        try {
+          this.deps.onContributed(contributions);
+        } catch (error) {
+          this.deps.log.error({ err: error }, 'could not record contributors');
+        }
+      }
     }
     for (const room of rooms) room.flush();
     if (batch.length > 0) {
@@ -128,6 +188,7 @@ export class CollabHub {
   /** Stores everything, closes every socket and drops every room. Used on shutdown. */
   close(): void {
     this.closed = true;
+    clearInterval(this.revalidateTimer);
     this.flushNow();
     for (const room of [...this.rooms.values()]) {
       for (const connection of room.connections) {

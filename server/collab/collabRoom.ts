@@ -7,7 +7,16 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
-import { CloseCode, MessageType } from '../../shared/collabProtocol.js';
+import * as authProtocol from 'y-protocols/auth';
+import { CloseCode, MessageType, READ_ONLY_REASON } from '../../shared/collabProtocol.js';
+import type { Credential } from '../auth/permissions.js';
+
+/** Who is on the other end of a socket; null for an anonymous reader. */
+export interface ConnectionIdentity {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly credential: Credential;
+}
 
 export interface CollabConnection {
   readonly socket: WebSocket;
@@ -15,6 +24,7 @@ export interface CollabConnection {
   readonly awarenessIds: Set<number>;
   /** Readers get a live view; their document updates are dropped. */
   canWrite: boolean;
+  readonly identity: ConnectionIdentity | null;
 }
 
 export class BadMessageError extends Error {}
@@ -49,6 +59,8 @@ export class CollabRoom {
   private replies = new Map<CollabConnection, Uint8Array[]>();
   private awarenessChanged = new Set<number>();
   private awarenessOrigins = new Set<unknown>();
+  /** Accounts whose updates were applied since the hub last took them (page_contributors). */
+  private contributors = new Set<string>();
 
   constructor(
     readonly pageId: string,
@@ -88,6 +100,7 @@ export class CollabRoom {
 
   join(connection: CollabConnection): void {
     this.connections.add(connection);
+    if (!connection.canWrite) this.reply(connection, readOnlyMessage());
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, MessageType.sync);
     syncProtocol.writeSyncStep1(step1, this.doc);
@@ -212,7 +225,28 @@ export class CollabRoom {
     } else {
       this.doc.transact(() => batches.forEach((updates, connection) => apply(connection, updates)), SHARED_TURN);
     }
+    for (const connection of batches.keys()) {
+      if (connection.identity && !failed.includes(connection)) this.contributors.add(connection.identity.userId);
+    }
     return failed;
+  }
+
+  /** Accounts that wrote since the last call. */
+  takeContributors(): Set<string> {
+    const taken = this.contributors;
+    this.contributors = new Set();
+    return taken;
+  }
+
+  /**
+   * Makes a writer a reader without closing its socket: its updates are dropped from now on, and it is
+   * told with a y-protocols permission-denied message (our editor turns read-only; stock clients log it).
+   */
+  downgrade(connection: CollabConnection): void {
+    if (!connection.canWrite) return;
+    connection.canWrite = false;
+    this.incoming.delete(connection);
+    this.reply(connection, readOnlyMessage());
   }
 
   /** Sends everything queued since the last flush. Called by the hub right after a successful commit. */
@@ -323,6 +357,13 @@ export class CollabRoom {
   private isConnection(origin: unknown): origin is CollabConnection {
     return typeof origin === 'object' && origin !== null && this.connections.has(origin as CollabConnection);
   }
+}
+
+function readOnlyMessage(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  authProtocol.writePermissionDenied(encoder, READ_ONLY_REASON);
+  return encoding.toUint8Array(encoder);
 }
 
 function readPayload(decoder: decoding.Decoder): Uint8Array {

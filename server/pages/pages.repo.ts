@@ -13,9 +13,11 @@ export interface PageRow {
   updated_at: number;
   version: number;
   rendered_version: number;
+  space_id: string;
+  created_by: string | null;
 }
 
-export type PageSummaryRow = Pick<PageRow, 'id' | 'slug' | 'title' | 'updated_at'>;
+export type PageSummaryRow = Pick<PageRow, 'id' | 'slug' | 'title' | 'updated_at' | 'space_id'>;
 
 export interface NewPage {
   id: string;
@@ -27,6 +29,8 @@ export interface NewPage {
   text: string;
   seed: Uint8Array;
   now: number;
+  spaceId: string;
+  createdBy: string | null;
 }
 
 export class PagesRepo {
@@ -42,21 +46,33 @@ export class PagesRepo {
   private readonly storeRendered;
   private readonly stale;
   private readonly createTx;
+  private readonly remove;
+  private readonly contribute;
+  private readonly contributedFirst;
+  private readonly contributedAfter;
 
   constructor(db: Db) {
     this.byId = db.prepare('SELECT * FROM pages WHERE id = ?');
     this.bySlugKey = db.prepare('SELECT * FROM pages WHERE slug_key = ?');
     this.idTaken = db.prepare('SELECT 1 FROM pages WHERE id = ? OR slug_key = ?').pluck();
     this.insertPage = db.prepare(`INSERT INTO pages
-      (id, slug, slug_key, title, lang, html, text, created_at, updated_at, version, rendered_version)
-      VALUES (@id, @slug, @slugKey, @title, @lang, @html, @text, @now, @now, 1, 1)`);
+      (id, slug, slug_key, title, lang, html, text, created_at, updated_at, version, rendered_version, space_id, created_by)
+      VALUES (@id, @slug, @slugKey, @title, @lang, @html, @text, @now, @now, 1, 1, @spaceId, @createdBy)`);
     this.insertSeed = db.prepare('INSERT INTO page_updates (page_id, data, created_at) VALUES (?, ?, ?)');
-    const summary = 'SELECT id, slug, title, updated_at FROM pages';
+    // Listings take the readable space ids as a JSON array, so one prepared statement serves every reader.
+    const summary = 'SELECT id, slug, title, updated_at, space_id FROM pages WHERE space_id IN (SELECT value FROM json_each(?))';
     this.listFirst = db.prepare(`${summary} ORDER BY updated_at DESC, id DESC LIMIT ?`);
     this.listAfter = db.prepare(
-      `${summary} WHERE (updated_at, id) < (?, ?) ORDER BY updated_at DESC, id DESC LIMIT ?`,
+      `${summary} AND (updated_at, id) < (?, ?) ORDER BY updated_at DESC, id DESC LIMIT ?`,
     );
-    this.countAll = db.prepare('SELECT count(*) FROM pages').pluck();
+    this.countAll = db.prepare('SELECT count(*) FROM pages WHERE space_id IN (SELECT value FROM json_each(?))').pluck();
+    this.remove = db.prepare('DELETE FROM pages WHERE id = ?');
+    this.contribute = db.prepare(`INSERT INTO page_contributors (page_id, user_id, first_at, last_at, edits) VALUES (?, ?, ?, ?, 1)
+      ON CONFLICT (page_id, user_id) DO UPDATE SET last_at = excluded.last_at, edits = edits + 1`);
+    const contributed = `SELECT p.id, p.slug, p.title, p.updated_at, p.space_id, c.last_at, c.edits FROM page_contributors c
+      JOIN pages p ON p.id = c.page_id WHERE c.user_id = ? AND p.space_id IN (SELECT value FROM json_each(?))`;
+    this.contributedFirst = db.prepare(`${contributed} ORDER BY c.last_at DESC, p.id DESC LIMIT ?`);
+    this.contributedAfter = db.prepare(`${contributed} AND (c.last_at, p.id) < (?, ?) ORDER BY c.last_at DESC, p.id DESC LIMIT ?`);
     this.versionOf = db.prepare('SELECT version FROM pages WHERE id = ?').pluck();
     this.storeRendered = db.prepare(`UPDATE pages SET html = @html, text = @text,
       title = CASE WHEN @title = '' THEN title ELSE @title END,
@@ -86,13 +102,31 @@ export class PagesRepo {
     this.createTx(page);
   }
 
-  /** Most recently changed first; keyset pagination on (updated_at, id). */
-  listRecent(limit: number, after?: { updatedAt: number; id: string }): PageSummaryRow[] {
-    return (after ? this.listAfter.all(after.updatedAt, after.id, limit) : this.listFirst.all(limit)) as PageSummaryRow[];
+  /** Most recently changed first, in the given spaces; keyset pagination on (updated_at, id). */
+  listRecent(spaceIds: string[], limit: number, after?: { updatedAt: number; id: string }): PageSummaryRow[] {
+    const spaces = JSON.stringify(spaceIds);
+    return (after ? this.listAfter.all(spaces, after.updatedAt, after.id, limit) : this.listFirst.all(spaces, limit)) as PageSummaryRow[];
   }
 
-  count(): number {
-    return this.countAll.get() as number;
+  count(spaceIds: string[]): number {
+    return this.countAll.get(JSON.stringify(spaceIds)) as number;
+  }
+
+  delete(id: string): boolean {
+    return this.remove.run(id).changes > 0;
+  }
+
+  /** Records that these accounts wrote in the page (call inside the commit that stores their updates). */
+  recordContributors(pageId: string, userIds: Iterable<string>, now: number): void {
+    for (const userId of userIds) this.contribute.run(pageId, userId, now, now);
+  }
+
+  /** Pages an account wrote in, most recent contribution first, in the given spaces. */
+  contributedBy(userId: string, spaceIds: string[], limit: number, after?: { lastAt: number; id: string }): (PageSummaryRow & { last_at: number; edits: number })[] {
+    const spaces = JSON.stringify(spaceIds);
+    return (after
+      ? this.contributedAfter.all(userId, spaces, after.lastAt, after.id, limit)
+      : this.contributedFirst.all(userId, spaces, limit)) as (PageSummaryRow & { last_at: number; edits: number })[];
   }
 
   version(id: string): number | undefined {

@@ -20,6 +20,12 @@ export interface CreatePageInput {
   blocks?: SeedBlock[];
 }
 
+/** Who creates the page, and the space it goes in, both already authorized by the caller. */
+export interface CreateContext {
+  spaceId: string;
+  userId: string | null;
+}
+
 export interface PagesServiceDeps {
   repo: PagesRepo;
   render(state: Uint8Array): Promise<RenderedPage> | RenderedPage;
@@ -34,14 +40,11 @@ export class PagesService {
    * Validates, seeds and renders the first state (off the main thread), then picks the slug and id and
    * inserts, with no await between choosing a name and storing it, so concurrent creations cannot collide.
    */
-  async create(input: CreatePageInput): Promise<PageRow> {
+  async create(input: CreatePageInput, context: CreateContext): Promise<PageRow> {
     const { repo } = this.deps;
     const title = normalizeTitle(input.title, this.deps.maxTitleLength);
     const template = input.template === undefined ? findTemplate('blank') : findTemplate(input.template);
     if (!template) throw new AppError(400, 'WIKI_UNKNOWN_TEMPLATE', `There is no template named "${input.template}".`);
-    if (input.space !== undefined && slugKey(input.space) !== 'main') {
-      throw new AppError(400, 'WIKI_UNKNOWN_SPACE', `There is no space named "${input.space}".`);
-    }
     const explicitSlug = input.slug?.trim();
     if (explicitSlug !== undefined) {
       const problem = slugProblem(explicitSlug);
@@ -66,7 +69,10 @@ export class PagesService {
       text: rendered.text,
       seed,
       now: (this.deps.now ?? Date.now)(),
+      spaceId: context.spaceId,
+      createdBy: context.userId,
     });
+    if (context.userId) repo.recordContributors(id, [context.userId], (this.deps.now ?? Date.now)());
     return repo.findById(id)!;
   }
 
@@ -89,9 +95,21 @@ export class PagesService {
     return this.deps.repo.findBySlugKey(slugKey(slug));
   }
 
-  listRecent(limit: number, after?: { updatedAt: number; id: string }): { rows: PageSummaryRow[]; more: boolean; total: number } {
-    const rows = this.deps.repo.listRecent(limit + 1, after);
-    return { rows: rows.slice(0, limit), more: rows.length > limit, total: this.deps.repo.count() };
+  /** Recently changed pages in the given (readable) spaces. */
+  listRecent(spaceIds: Iterable<string>, limit: number, after?: { updatedAt: number; id: string }): { rows: PageSummaryRow[]; more: boolean; total: number } {
+    const spaces = [...spaceIds];
+    const rows = this.deps.repo.listRecent(spaces, limit + 1, after);
+    return { rows: rows.slice(0, limit), more: rows.length > limit, total: this.deps.repo.count(spaces) };
+  }
+
+  contributedBy(userId: string, spaceIds: Iterable<string>, limit: number, after?: { lastAt: number; id: string }) {
+    const rows = this.deps.repo.contributedBy(userId, [...spaceIds], limit + 1, after);
+    return { rows: rows.slice(0, limit), more: rows.length > limit };
+  }
+
+  /** Deletes the page with its whole update log. The caller closes its live sockets first. */
+  delete(id: string): void {
+    if (!this.deps.repo.delete(id)) throw errors.pageNotFound();
   }
 
   /** "Budget" → "Budget", then "Budget-2", "Budget-3"… */

@@ -2,9 +2,20 @@
 import type { PageRow, PageSummaryRow } from './pages.repo.js';
 import type { Page, PageSummary } from './schema.js';
 
+export interface SpaceLookup {
+  find(id: string): { id: string; slug: string; name: string; classification: 'unclassified' | 'protected-a' | 'protected-b' } | undefined;
+}
+
+export function presentSpaceRef(spaces: SpaceLookup, spaceId: string): PageSummary['space'] {
+  const space = spaces.find(spaceId);
+  return space
+    ? { id: space.id, slug: space.slug, name: space.name, classification: space.classification }
+    : { id: spaceId, slug: spaceId, name: spaceId, classification: 'unclassified' };
+}
+
 export const pageUrl = (slug: string) => `/wiki/${encodeURIComponent(slug)}`;
 
-export function presentPage(row: PageRow): Page {
+export function presentPage(row: PageRow, spaces: SpaceLookup): Page {
   return {
     id: row.id,
     slug: row.slug,
@@ -13,17 +24,19 @@ export function presentPage(row: PageRow): Page {
     url: pageUrl(row.slug),
     html: row.html,
     text: row.text,
+    space: presentSpaceRef(spaces, row.space_id),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
 
-export function presentSummary(row: PageSummaryRow): PageSummary {
+export function presentSummary(row: PageSummaryRow, spaces: SpaceLookup): PageSummary {
   return {
     id: row.id,
     slug: row.slug,
     title: row.title,
     url: pageUrl(row.slug),
+    space: presentSpaceRef(spaces, row.space_id),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }

@@ -1,25 +1,40 @@
-// REST routes for pages under /api/v1. Each handler validates (schema), calls the service, presents.
+// REST routes for pages under /api/v1. Each handler validates (schema), authorizes, calls the service, presents.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { canAdminister } from '../auth/permissions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CollabHub } from '../collab/collabHub.js';
 import { errors } from '../plugins/errors.js';
+import type { SpacesService } from '../spaces/spaces.service.js';
+import { assertCanRead, spaceForNewPage } from './pageAccess.js';
 import type { PagesService } from './pages.service.js';
 import { decodeCursor, encodeCursor, presentPage, presentSummary } from './presenter.js';
-import { CreatePageBody, CreatedPage, ErrorSchema, ListPagesQuery, Page, PageList, PageParams } from './schema.js';
+import { CreatePageBody, CreatedPage, ErrorSchema, ListPagesQuery, Page, PageIdParams, PageList, PageParams } from './schema.js';
 
-const errorResponses = { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 415: ErrorSchema };
+const errorResponses = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 415: ErrorSchema };
 
-export const pagesRoutes: FastifyPluginAsyncTypebox<{ pages: PagesService }> = async (app, { pages }) => {
+export interface PagesRouteDeps {
+  pages: PagesService;
+  spaces: SpacesService;
+  hub: CollabHub;
+  audit: AuditService;
+}
+
+export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app, { pages, spaces, hub, audit }) => {
   app.post(
     '/pages',
     {
       schema: {
         tags: ['pages'],
         summary: 'Create a page',
+        description: 'Needs write access to the space (an editor, or a write-scoped token).',
         body: CreatePageBody,
         response: { 201: CreatedPage, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const page = presentPage(await pages.create(request.body));
+      const spaceId = spaceForNewPage(spaces, request.principal, request.body.space);
+      const userId = request.principal.kind === 'user' ? request.principal.account.id : null;
+      const page = presentPage(await pages.create(request.body, { spaceId, userId }), spaces);
       return reply.status(201).header('location', `/api/v1/pages/${page.id}`).send({
         id: page.id,
         slug: page.slug,
@@ -39,7 +54,33 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<{ pages: PagesService }> = a
         response: { 200: Page, ...errorResponses },
       },
     },
-    async (request) => presentPage(pages.get(request.params.idOrSlug)),
+    async (request) => {
+      const page = pages.get(request.params.idOrSlug);
+      assertCanRead(spaces, request.principal, page);
+      return presentPage(page, spaces);
+    },
+  );
+
+  app.delete(
+    '/pages/:id',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'Delete a page and its history (admins only)',
+        params: PageIdParams,
+        response: { 204: { type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const page = pages.findById(request.params.id);
+      if (!page) throw errors.pageNotFound();
+      assertCanRead(spaces, request.principal, page);
+      if (!canAdminister(request.principal, true)) throw errors.forbidden();
+      hub.closePage(page.id);
+      pages.delete(page.id);
+      audit.record(request.actor, 'page.deleted', { type: 'page', id: page.id }, { title: page.title, slug: page.slug, space: page.space_id });
+      return reply.status(204).send();
+    },
   );
 
   app.get(
@@ -47,7 +88,7 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<{ pages: PagesService }> = a
     {
       schema: {
         tags: ['pages'],
-        summary: 'List pages, most recently changed first',
+        summary: 'List the pages you may read, most recently changed first',
         querystring: ListPagesQuery,
         response: { 200: PageList, ...errorResponses },
       },
@@ -60,9 +101,15 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<{ pages: PagesService }> = a
         if (!decoded) throw errors.badRequest('The cursor is not one this server issued.');
         after = decoded;
       }
-      const { rows, more, total } = pages.listRecent(limit, after);
+      let spaceIds = spaces.readableIds(request.principal);
+      if (request.query.space !== undefined) {
+        const space = spaces.find(request.query.space);
+        if (!space || !spaceIds.has(space.id)) throw errors.notFound('space');
+        spaceIds = new Set([space.id]);
+      }
+      const { rows, more, total } = pages.listRecent(spaceIds, limit, after);
       return {
-        items: rows.map(presentSummary),
+        items: rows.map((row) => presentSummary(row, spaces)),
         total,
         nextCursor: more ? encodeCursor(rows[rows.length - 1]) : null,
       };

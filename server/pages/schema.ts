@@ -12,7 +12,7 @@ export const CreatePageBody = Type.Object(
     title: Type.String({ minLength: 1, maxLength: defaults.pages.maxTitleLength, description: 'Shown as the page heading.' }),
     slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Address under /wiki/. Derived from the title when absent.' })),
     template: Type.Optional(Type.String({ maxLength: 100, description: 'Name of a template to start from.' })),
-    space: Type.Optional(Type.String({ maxLength: 100, description: 'Space the page belongs to. Only "main" exists for now.' })),
+    space: Type.Optional(Type.String({ maxLength: 100, description: 'Id or address of the space the page goes in. Main when absent.' })),
     lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('sv'), Type.Literal('nl')])),
   },
   { additionalProperties: false },
@@ -24,12 +24,23 @@ export const CreatedPage = Type.Object(
   { additionalProperties: false },
 );
 
+export const SpaceRef = Type.Object(
+  {
+    id: Type.String(),
+    slug: Type.String(),
+    name: Type.String(),
+    classification: Type.Union([Type.Literal('unclassified'), Type.Literal('protected-a'), Type.Literal('protected-b')]),
+  },
+  { additionalProperties: false },
+);
+
 export const PageSummary = Type.Object(
   {
     id: Type.String(),
     slug: Type.String(),
     title: Type.String(),
     url: Type.String(),
+    space: SpaceRef,
     updatedAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false },
@@ -45,6 +56,7 @@ export const Page = Type.Object(
     url: Type.String(),
     html: Type.String({ description: 'Sanitized HTML of the body.' }),
     text: Type.String({ description: 'Plain text of the body.' }),
+    space: SpaceRef,
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },
@@ -53,11 +65,13 @@ export const Page = Type.Object(
 export type Page = Static<typeof Page>;
 
 export const PageParams = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 200 }) });
+export const PageIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const ListPagesQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: defaults.pages.maxPageSize, default: defaults.pages.defaultPageSize })),
     cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor from the previous page of results.' })),
+    space: Type.Optional(Type.String({ maxLength: 100, description: 'Only pages of this space (id or address).' })),
   },
   { additionalProperties: false },
 );

@@ -26,6 +26,14 @@ export const defaults = {
     compactAfterUpdates: 500,
     /** A browser tab publishes one awareness state; a socket publishing more than this is closed. */
     maxAwarenessStatesPerConnection: 8,
+    /**
+     * Messages a socket may send per second on average, and in a burst. Fast typing with cursor updates
+     * is about 30 a second; a socket past the limit is closed (1008) and its client reconnects.
+     */
+    maxMessagesPerSecond: 100,
+    messageBurst: 400,
+    /** Permissions of open sockets are re-checked this often, so an expired session stops editing. */
+    revalidateIntervalMs: 30_000,
   },
   render: {
     /** Render this long after the last edit... */
@@ -35,12 +43,62 @@ export const defaults = {
     /** The render worker is stopped after this long without work, and restarted on demand. */
     workerIdleMs: 60_000,
   },
+  auth: {
+    mode: 'local' as AuthMode,
+    /** Visitors who are not signed in may read open, unclassified spaces. */
+    anonymousRead: true,
+    /** Accounts created on first sign-in (header, OIDC) get this role: "any signed-in person can contribute". */
+    defaultRole: 'editor' as 'reader' | 'editor',
+    /** A session ends after this long without a request... */
+    sessionIdleMs: 8 * 3600 * 1000,
+    /** ...and this long after sign-in in any case. */
+    sessionMaxAgeMs: 7 * 24 * 3600 * 1000,
+    /** scrypt cost: 2^16 × 8 × 128 B = 64 MiB of memory and ~0.2 s per hash. */
+    scryptCost: { N: 2 ** 16, r: 8, p: 1 },
+    /** Failed sign-ins allowed per username in the window, then 429 until it passes. */
+    maxFailuresPerUsername: 10,
+    /** Sign-in attempts allowed per client address in the window (high: offices share one address). */
+    maxAttemptsPerAddress: 100,
+    attemptWindowMs: 15 * 60 * 1000,
+    proxyHeader: 'x-remote-user',
+    oidcScopes: 'openid profile email',
+  },
   pages: {
     defaultPageSize: 20,
     maxPageSize: 100,
     maxTitleLength: 200,
   },
 } as const;
+
+export type AuthMode = 'local' | 'header' | 'oidc';
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scopes: string;
+  /** Only for tests against a loopback provider: allows an http:// issuer. */
+  readonly allowInsecureIssuer: boolean;
+}
+
+export interface AuthConfig {
+  readonly mode: AuthMode;
+  readonly anonymousRead: boolean;
+  readonly defaultRole: 'reader' | 'editor';
+  readonly sessionIdleMs: number;
+  readonly sessionMaxAgeMs: number;
+  readonly scryptCost: { readonly N: number; readonly r: number; readonly p: number };
+  readonly maxFailuresPerUsername: number;
+  readonly maxAttemptsPerAddress: number;
+  readonly attemptWindowMs: number;
+  /** Header that carries the signed-in username, honoured only from trustedProxies. */
+  readonly proxyHeader: string;
+  readonly oidc: OidcConfig | null;
+  /** Secret for CSRF tokens; generated and kept in the database when not given. */
+  readonly secret: string | null;
+  /** Optional token required by the first-run setup page. */
+  readonly setupToken: string | null;
+}
 
 export interface Config {
   readonly port: number;
@@ -50,6 +108,9 @@ export interface Config {
   readonly logLevel: string;
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   readonly publicUrl: string | null;
+  /** Addresses (IPs or CIDRs) of reverse proxies whose X-Forwarded-* and auth headers are believed. */
+  readonly trustedProxies: readonly string[];
+  readonly auth: AuthConfig;
   readonly collab: {
     readonly maxMessageBytes: number;
     readonly maxBufferedBytes: number;
@@ -57,6 +118,9 @@ export interface Config {
     readonly evictIdleAfterMs: number;
     readonly compactAfterUpdates: number;
     readonly maxAwarenessStatesPerConnection: number;
+    readonly maxMessagesPerSecond: number;
+    readonly messageBurst: number;
+    readonly revalidateIntervalMs: number;
   };
   readonly render: { readonly debounceMs: number; readonly maxWaitMs: number; readonly workerIdleMs: number };
   readonly pages: { readonly defaultPageSize: number; readonly maxPageSize: number; readonly maxTitleLength: number };
@@ -95,6 +159,15 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
     return raw as T;
   };
 
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+
   const dataDir = path.resolve(env.WIKI_DATA_DIR || defaults.dataDir);
   let publicUrl: string | null = null;
   if (env.WIKI_PUBLIC_URL) {
@@ -107,6 +180,35 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
     }
   }
 
+  const trustedProxies = (env.WIKI_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of trustedProxies) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry)) problems.push(`WIKI_TRUSTED_PROXIES has "${entry}", which is not an IP address or CIDR range`);
+  }
+  const authMode = oneOf('WIKI_AUTH', defaults.auth.mode, ['local', 'header', 'oidc'] as const);
+  if (authMode === 'header' && trustedProxies.length === 0) {
+    problems.push('WIKI_AUTH=header needs WIKI_TRUSTED_PROXIES: the header is believed only from those addresses');
+  }
+  const proxyHeader = (env.WIKI_AUTH_HEADER || defaults.auth.proxyHeader).toLowerCase();
+  if (!/^[a-z0-9-]+$/.test(proxyHeader)) problems.push(`WIKI_AUTH_HEADER must be a header name (got "${env.WIKI_AUTH_HEADER}")`);
+  let oidc: OidcConfig | null = null;
+  if (authMode === 'oidc') {
+    const missing = ['WIKI_OIDC_ISSUER', 'WIKI_OIDC_CLIENT_ID', 'WIKI_OIDC_CLIENT_SECRET'].filter((name) => !env[name]);
+    if (missing.length > 0) problems.push(`WIKI_AUTH=oidc needs ${missing.join(', ')}`);
+    if (!publicUrl) problems.push('WIKI_AUTH=oidc needs WIKI_PUBLIC_URL, to build the redirect address');
+    oidc = {
+      issuer: env.WIKI_OIDC_ISSUER ?? '',
+      clientId: env.WIKI_OIDC_CLIENT_ID ?? '',
+      clientSecret: env.WIKI_OIDC_CLIENT_SECRET ?? '',
+      scopes: env.WIKI_OIDC_SCOPES || defaults.auth.oidcScopes,
+      allowInsecureIssuer: false,
+    };
+  }
+  const secret = env.WIKI_SECRET || null;
+  if (secret !== null && secret.length < 32) problems.push('WIKI_SECRET must have at least 32 characters');
+
   const config: Config = {
     port: int('PORT', defaults.port, 0, 65535),
     host: env.HOST || defaults.host,
@@ -115,6 +217,22 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
     logLevel: oneOf('LOG_LEVEL', defaults.logLevel, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     sqliteSynchronous: oneOf('WIKI_SQLITE_SYNCHRONOUS', defaults.sqliteSynchronous, ['FULL', 'NORMAL'] as const),
     publicUrl,
+    trustedProxies,
+    auth: {
+      mode: authMode,
+      anonymousRead: bool('WIKI_ANONYMOUS_READ', defaults.auth.anonymousRead),
+      defaultRole: oneOf('WIKI_DEFAULT_ROLE', defaults.auth.defaultRole, ['reader', 'editor'] as const),
+      sessionIdleMs: int('WIKI_SESSION_IDLE_MINUTES', defaults.auth.sessionIdleMs / 60_000, 1, 7 * 24 * 60) * 60_000,
+      sessionMaxAgeMs: int('WIKI_SESSION_MAX_AGE_HOURS', defaults.auth.sessionMaxAgeMs / 3_600_000, 1, 24 * 365) * 3_600_000,
+      scryptCost: { ...defaults.auth.scryptCost },
+      maxFailuresPerUsername: defaults.auth.maxFailuresPerUsername,
+      maxAttemptsPerAddress: defaults.auth.maxAttemptsPerAddress,
+      attemptWindowMs: defaults.auth.attemptWindowMs,
+      proxyHeader,
+      oidc,
+      secret,
+      setupToken: env.WIKI_SETUP_TOKEN || null,
+    },
     collab: {
       maxMessageBytes: int('WIKI_COLLAB_MAX_MESSAGE_BYTES', defaults.collab.maxMessageBytes, 1024, 256 * 1024 * 1024),
       maxBufferedBytes: int('WIKI_COLLAB_MAX_BUFFERED_BYTES', defaults.collab.maxBufferedBytes, 1024, 1024 * 1024 * 1024),
@@ -122,6 +240,9 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
       evictIdleAfterMs: int('WIKI_EVICT_IDLE_MS', defaults.collab.evictIdleAfterMs, 0, 24 * 3600 * 1000),
       compactAfterUpdates: int('WIKI_COMPACT_AFTER_UPDATES', defaults.collab.compactAfterUpdates, 2, 10_000_000),
       maxAwarenessStatesPerConnection: defaults.collab.maxAwarenessStatesPerConnection,
+      maxMessagesPerSecond: int('WIKI_COLLAB_MAX_MESSAGES_PER_SECOND', defaults.collab.maxMessagesPerSecond, 1, 100_000),
+      messageBurst: defaults.collab.messageBurst,
+      revalidateIntervalMs: defaults.collab.revalidateIntervalMs,
     },
     render: {
       debounceMs: int('WIKI_RENDER_DEBOUNCE_MS', defaults.render.debounceMs, 0, 60_000),

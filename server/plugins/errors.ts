@@ -23,6 +23,15 @@ export const errors = {
   routeNotFound: () => new AppError(404, 'WIKI_NOT_FOUND', 'Nothing is at that address.'),
   unsupportedMediaType: () => new AppError(415, 'WIKI_UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'),
   payloadTooLarge: () => new AppError(413, 'WIKI_PAYLOAD_TOO_LARGE', 'The request body is too large.'),
+  signInRequired: () => new AppError(401, 'WIKI_SIGN_IN_REQUIRED', 'Sign in to do this.'),
+  invalidToken: () => new AppError(401, 'WIKI_INVALID_TOKEN', 'The API token is not valid, or has been revoked.'),
+  forbidden: () => new AppError(403, 'WIKI_FORBIDDEN', 'You do not have permission to do this.'),
+  csrf: () => new AppError(403, 'WIKI_CSRF', 'The form has expired or did not come from this site. Reload the page and try again.'),
+  tooManyAttempts: () => new AppError(429, 'WIKI_TOO_MANY_ATTEMPTS', 'Too many attempts. Wait a few minutes and try again.'),
+  invalidInput: (message: string) => new AppError(400, 'WIKI_INVALID_INPUT', message),
+  notFound: (what: 'user' | 'group' | 'space' | 'token') =>
+    new AppError(404, `WIKI_${what.toUpperCase()}_NOT_FOUND`, `No ${what} has that id.`),
+  conflict: (code: string, message: string) => new AppError(409, code, message),
   internal: () => new AppError(500, 'WIKI_INTERNAL', 'Something went wrong on the server. It has been logged.'),
 } as const;
 

@@ -40,7 +40,7 @@ export async function seedWelcomePages(db: Db, pages: PagesService): Promise<num
   let created = 0;
   for (const page of welcome) {
     if (pages.findBySlug(page.slug)) continue;
-    await pages.create({ title: page.title, slug: page.slug, lang: page.lang, blocks: page.blocks });
+    await pages.create({ title: page.title, slug: page.slug, lang: page.lang, blocks: page.blocks }, { spaceId: 'main', userId: null });
     created++;
   }
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(SEEDED_KEY, new Date().toISOString());

@@ -5,6 +5,8 @@ import type { ReactElement } from 'react';
 import { AppError } from '../plugins/errors.js';
 import type { PagesService } from '../pages/pages.service.js';
 import { pageUrl } from '../pages/presenter.js';
+import { assertCanRead, spaceForNewPage } from '../pages/pageAccess.js';
+import type { SpacesService } from '../spaces/spaces.service.js';
 import type { ClientAssets } from './assets.js';
 import { EditPage } from './views/EditPage.js';
 import { HomePage } from './views/HomePage.js';
@@ -14,6 +16,7 @@ import { PageView } from './views/PageView.js';
 
 export interface WebDeps {
   pages: PagesService;
+  spaces: SpacesService;
   assets: ClientAssets;
 }
 
@@ -45,13 +48,13 @@ const recentOnHome = 20;
 /** Two overlapping speech bubbles in the GC Design System's primary blue. */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="4" width="18" height="14" rx="3" fill="#26374a"/><rect x="12" y="12" width="18" height="14" rx="3" fill="#1354ec"/></svg>`;
 
-export async function webRoutes(app: FastifyInstance, { pages, assets }: WebDeps) {
+export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }: WebDeps) {
   const home = (request: FastifyRequest, reply: FastifyReply, form?: { error: string; title: string }) =>
     sendView(
       reply,
       <HomePage
         ctx={viewContext(request, assets)}
-        recent={pages.listRecent(recentOnHome).rows}
+        recent={pages.listRecent(spaces.readableIds(request.principal), recentOnHome).rows}
         error={form?.error}
         titleValue={form?.title}
       />,
@@ -68,7 +71,9 @@ export async function webRoutes(app: FastifyInstance, { pages, assets }: WebDeps
   app.post<{ Body: { title?: unknown } }>('/pages/new', async (request, reply) => {
     const title = typeof request.body?.title === 'string' ? request.body.title : '';
     try {
-      const page = await pages.create({ title });
+      const spaceId = spaceForNewPage(spaces, request.principal, undefined);
+      const userId = request.principal.kind === 'user' ? request.principal.account.id : null;
+      const page = await pages.create({ title }, { spaceId, userId });
       return reply.redirect(`${pageUrl(page.slug)}/edit`, 303);
     } catch (error) {
       if (error instanceof AppError && error.statusCode < 500) {
@@ -81,12 +86,14 @@ export async function webRoutes(app: FastifyInstance, { pages, assets }: WebDeps
   app.get<{ Params: { id: string } }>('/p/:id', async (request, reply) => {
     const page = pages.findById(request.params.id);
     if (!page) return notFound(request, reply, request.params.id);
+    assertCanRead(spaces, request.principal, page);
     return reply.redirect(pageUrl(page.slug), 301);
   });
 
   app.get<{ Params: { slug: string } }>('/wiki/:slug', async (request, reply) => {
     const page = pageBySlug(pages, request.params.slug);
     if (!page) return notFound(request, reply, request.params.slug);
+    assertCanRead(spaces, request.principal, page);
     if (page.slug !== request.params.slug) return reply.redirect(pageUrl(page.slug), 301);
     return sendView(reply, <PageView ctx={viewContext(request, assets)} page={page} />);
   });
@@ -94,6 +101,7 @@ export async function webRoutes(app: FastifyInstance, { pages, assets }: WebDeps
   app.get<{ Params: { slug: string } }>('/wiki/:slug/edit', async (request, reply) => {
     const page = pageBySlug(pages, request.params.slug);
     if (!page) return notFound(request, reply, request.params.slug);
+    assertCanRead(spaces, request.principal, page);
     if (page.slug !== request.params.slug) return reply.redirect(`${pageUrl(page.slug)}/edit`, 301);
     return sendView(
       reply,

@@ -87,6 +87,13 @@ export const en = {
   'status.reasonNotFound': 'this page no longer exists. It may have been deleted.',
   'status.reasonBadMessage': 'it could not read what this browser sent. Reload the page to continue.',
   'status.reasonOther': 'error {code}. Reload the page to try again.',
+
+  // --- accounts and sign-in (web) ---
+
+  // --- administration ---
+
+  // --- live editing permissions ---
+
 } as const;
 
 export type MessageKey = keyof typeof en;

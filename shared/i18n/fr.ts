@@ -89,4 +89,11 @@ export const fr: Record<MessageKey, string> = {
   'status.reasonNotFound': 'cette page n’existe plus. Elle a peut-être été supprimée.',
   'status.reasonBadMessage': 'il n’a pas pu lire les données envoyées par ce navigateur. Rechargez la page pour continuer.',
   'status.reasonOther': 'erreur {code}. Rechargez la page pour réessayer.',
+
+  // --- accounts and sign-in (web) ---
+
+  // --- administration ---
+
+  // --- live editing permissions ---
+
 };

@@ -25,17 +25,38 @@ export interface LexicalClient {
   destroy(): void;
 }
 
-export function connectLexicalClient(collabUrl: string, pageId: string, name = 'tester'): LexicalClient {
+/** A `ws` WebSocket class that sends these headers on the upgrade (e.g. Authorization), for WebSocketPolyfill. */
+export function webSocketWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  } as unknown as typeof globalThis.WebSocket;
+}
+
+export interface ClientAuth {
+  /** `Bearer …` or a `Cookie` header value. */
+  bearer?: string;
+  cookie?: string;
+  /** The awareness name; it must be the account's display name or the server refuses it. */
+  displayName?: string;
+}
+
+export function connectLexicalClient(collabUrl: string, pageId: string, auth: ClientAuth | null = null): LexicalClient {
   const doc = new Y.Doc();
+  const headers: Record<string, string> = {};
+  if (auth?.bearer) headers.authorization = auth.bearer;
+  if (auth?.cookie) headers.cookie = auth.cookie;
   const provider = new WebsocketProvider(collabUrl, pageId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWithHeaders(headers),
     disableBc: true,
   });
+  const name = auth?.displayName;
   const closeCodes: number[] = [];
   provider.on('connection-close', (event: CloseEvent | null) => {
     if (event) closeCodes.push(event.code);
   });
-  provider.awareness.setLocalStateField('name', name);
+  if (name) provider.awareness.setLocalStateField('name', name);
   const editor = createHeadlessEditor({
     namespace: editorNamespace,
     nodes: [...editorNodes],

@@ -6,6 +6,25 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { loadConfig, type Config, type DeepPartial } from '../../server/plugins/config.js';
 
+export type TestRole = 'admin' | 'editor' | 'reader';
+
+/** An account made for a test, with a write-scoped API token and a signed-in session cookie. */
+export interface TestAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  role: TestRole;
+  /** `Authorization` header value. */
+  bearer: string;
+  token: string;
+  /** `Cookie` header value of a live session. */
+  cookie: string;
+  /** The raw session cookie value, e.g. for a browser context. */
+  sessionCookie: string;
+  /** CSRF token bound to that session. */
+  csrf: string;
+}
+
 export interface TestServer {
   app: FastifyInstance;
   config: Config;
@@ -14,7 +33,34 @@ export interface TestServer {
   /** ws://127.0.0.1:PORT/collab — the WebsocketProvider server URL. */
   collabUrl: string;
   dataDir: string;
+  /** Accounts created at start: one per role. */
+  accounts: Record<TestRole, TestAccount>;
+  /** Creates another account (no password unless given). */
+  createAccount(username: string, role: TestRole, password?: string): Promise<TestAccount>;
   close(): Promise<void>;
+}
+
+/** Cheap scrypt for tests: hashing cost is not what they check. */
+export const testScryptCost = { N: 2 ** 10, r: 8, p: 1 };
+
+export async function makeAccount(app: FastifyInstance, username: string, role: TestRole, password?: string): Promise<TestAccount> {
+  const { users, tokens, sessions } = app.services;
+  const actor = { id: null, name: 'test', ip: null };
+  const row = await users.create({ username, role, password: password ?? null, displayName: `${username[0].toUpperCase()}${username.slice(1)} Test` }, actor);
+  const { secret } = tokens.create(row.id, { name: 'test', scope: 'write' }, actor);
+  const session = sessions.create(row.id);
+  const csrf = (await app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: `ens_session=${session.cookie}` } })).json() as { csrfToken?: string };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role,
+    token: secret,
+    bearer: `Bearer ${secret}`,
+    cookie: `ens_session=${session.cookie}`,
+    sessionCookie: session.cookie,
+    csrf: csrf.csrfToken ?? '',
+  };
 }
 
 export function tempDataDir(): string {
@@ -24,14 +70,21 @@ export function tempDataDir(): string {
 export async function startTestServer(overrides: DeepPartial<Config> = {}, dataDir = tempDataDir()): Promise<TestServer> {
   const config = loadConfig(
     { WIKI_DATA_DIR: dataDir, WIKI_SQLITE_SYNCHRONOUS: 'NORMAL', LOG_LEVEL: 'silent' },
-    overrides,
+    { ...overrides, auth: { scryptCost: testScryptCost, ...overrides.auth } },
   );
   const app = await buildApp(config, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   const url = `http://127.0.0.1:${address.port}`;
+  const accounts = {
+    admin: await makeAccount(app, 'admin', 'admin'),
+    editor: await makeAccount(app, 'editor', 'editor'),
+    reader: await makeAccount(app, 'reader', 'reader'),
+  };
   return {
+    accounts,
+    createAccount: (username, role, password) => makeAccount(app, username, role, password),
     app,
     config,
     url,
@@ -44,18 +97,26 @@ export async function startTestServer(overrides: DeepPartial<Config> = {}, dataD
   };
 }
 
-export async function createPage(server: { url: string }, body: Record<string, unknown>): Promise<{ id: string; slug: string; title: string; url: string }> {
+/** Creates a page through the API as the given account (the server's editor by default). */
+export async function createPage(
+  server: { url: string; accounts: Record<TestRole, TestAccount> },
+  body: Record<string, unknown>,
+  as: TestAccount = server.accounts.editor,
+): Promise<{ id: string; slug: string; title: string; url: string }> {
   const response = await fetch(`${server.url}/api/v1/pages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: as.bearer },
     body: JSON.stringify(body),
   });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as { id: string; slug: string; title: string; url: string };
 }
 
-export async function getPage(server: { url: string }, idOrSlug: string): Promise<{ text: string; html: string; title: string }> {
-  const response = await fetch(`${server.url}/api/v1/pages/${encodeURIComponent(idOrSlug)}`);
+/** Reads a page through the API, anonymously unless an account is given. */
+export async function getPage(server: { url: string }, idOrSlug: string, as?: TestAccount): Promise<{ text: string; html: string; title: string }> {
+  const response = await fetch(`${server.url}/api/v1/pages/${encodeURIComponent(idOrSlug)}`, {
+    headers: as ? { authorization: as.bearer } : {},
+  });
   if (response.status !== 200) throw new Error(`get failed: ${response.status}`);
   return (await response.json()) as { text: string; html: string; title: string };
 }
