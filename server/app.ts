@@ -30,6 +30,7 @@ import { RenderPool } from './render/renderPool.js';
 import { RenderScheduler } from './render/renderScheduler.js';
 import { ClientAssets } from './web/assets.js';
 import { renderErrorPage, webRoutes } from './web/routes.js';
+import { adminRoutes } from './admin/routes.js';
 import { AuditRepo } from './audit/audit.repo.js';
 import { AuditService } from './audit/audit.service.js';
 import { AttemptLimiter } from './auth/attemptLimiter.js';
@@ -48,6 +49,11 @@ import { TokensRepo } from './tokens/tokens.repo.js';
 import { TokensService } from './tokens/tokens.service.js';
 import { UsersRepo } from './users/users.repo.js';
 import { UsersService } from './users/users.service.js';
+import { usersRoutes } from './users/routes.js';
+import { groupsRoutes } from './groups/routes.js';
+import { spacesRoutes } from './spaces/routes.js';
+import { tokensRoutes } from './tokens/routes.js';
+import { auditRoutes } from './audit/routes.js';
 
 export interface Services {
   db: Db;
@@ -134,7 +140,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // Credentials never reach the log: bearer tokens, session cookies, CSRF tokens.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300 },
@@ -244,6 +251,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       api.removeContentTypeParser(['text/plain']);
       await api.register(sessionRoutes);
       await api.register(pagesRoutes, { pages, spaces: accounts.spaces, hub, audit: accounts.audit });
+      await api.register(usersRoutes);
+      await api.register(groupsRoutes);
+      await api.register(spacesRoutes);
+      await api.register(tokensRoutes);
+      await api.register(auditRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
@@ -252,13 +264,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, { db, hub });
   await app.register(fp(metricsRoutes), { hub, renderer });
   await app.register(webRoutes, { pages, spaces: accounts.spaces, assets });
+  await app.register(adminRoutes, { assets });
 
+  // Expired sessions are refused when presented; this only keeps the table small.
+  const purgeSessions = setInterval(() => accounts.sessions.purgeExpired(), 3600_000);
+  purgeSessions.unref();
   app.addHook('onReady', async () => {
+    accounts.sessions.purgeExpired();
     void renderer.renderStale();
   });
   // Order matters on close: stop taking edits and store them, bring renderings up to date, then close the file.
   app.addHook('preClose', async () => hub.close());
   app.addHook('onClose', async () => {
+    clearInterval(purgeSessions);
     await renderer.stop();
     await renderPool.close();
     db.close();

@@ -12,6 +12,7 @@ export const auditActions = [
   'user.disabled',
   'user.enabled',
   'user.password_changed',
+  'user.profile_changed',
   'group.created',
   'group.updated',
   'group.deleted',

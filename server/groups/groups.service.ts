@@ -40,6 +40,10 @@ export class GroupsService {
     return row;
   }
 
+  find(id: string): GroupRow | undefined {
+    return this.deps.repo.findById(id);
+  }
+
   list(): (GroupRow & { memberCount: number })[] {
     const counts = this.deps.repo.memberCountsById();
     return this.deps.repo.list().map((g) => ({ ...g, memberCount: counts.get(g.id) ?? 0 }));

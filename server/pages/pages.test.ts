@@ -3,21 +3,27 @@ import type { FastifyInstance } from 'fastify';
 import fs from 'node:fs';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../plugins/config.js';
-import { tempDataDir } from '../../tests/helpers/testServer.js';
+import { makeAccount, tempDataDir } from '../../tests/helpers/testServer.js';
 
 let app: FastifyInstance;
 let dataDir: string;
+/** An editor's write token: creating pages needs a signed-in editor. */
+let editorAuth: string;
+let editor: Awaited<ReturnType<typeof makeAccount>>;
 
 beforeEach(async () => {
   dataDir = tempDataDir();
   app = await buildApp(loadConfig({ WIKI_DATA_DIR: dataDir }), { logger: false });
+  editor = await makeAccount(app, 'editor', 'editor');
+  editorAuth = editor.bearer;
 });
 afterEach(async () => {
   await app.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const create = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/pages', payload: payload as object });
+const create = (payload: unknown) =>
+  app.inject({ method: 'POST', url: '/api/v1/pages', headers: { authorization: editorAuth }, payload: payload as object });
 
 describe('POST /api/v1/pages', () => {
   test('creates a page with a readable slug folded from a French title', async () => {
@@ -82,10 +88,10 @@ describe('POST /api/v1/pages', () => {
   });
 
   test('refuses malformed JSON and non-JSON bodies with clear errors', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/pages', headers: { 'content-type': 'application/json' }, payload: '{"title":' });
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/pages', headers: { authorization: editorAuth, 'content-type': 'application/json' }, payload: '{"title":' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('WIKI_BAD_REQUEST');
-    const text = await app.inject({ method: 'POST', url: '/api/v1/pages', headers: { 'content-type': 'text/plain' }, payload: 'title' });
+    const text = await app.inject({ method: 'POST', url: '/api/v1/pages', headers: { authorization: editorAuth, 'content-type': 'text/plain' }, payload: 'title' });
     expect(text.statusCode).toBe(415);
     expect(text.json().code).toBe('WIKI_UNSUPPORTED_MEDIA_TYPE');
   });
@@ -215,13 +221,15 @@ describe('server-rendered pages', () => {
   });
 
   test('the home form creates a page and opens its editor; a blank title is explained', async () => {
-    const created = await app.inject({ method: 'POST', url: '/pages/new', payload: 'title=Team+charter', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = { 'content-type': 'application/x-www-form-urlencoded', cookie: editor.cookie };
+    const csrf = `_csrf=${encodeURIComponent(editor.csrf)}`;
+    const created = await app.inject({ method: 'POST', url: '/pages/new', payload: `title=Team+charter&${csrf}`, headers: form });
     expect(created.statusCode).toBe(303);
     expect(created.headers.location).toBe('/wiki/Team-charter/edit');
-    const home = await app.inject({ url: '/' });
+    const home = await app.inject({ url: '/', headers: { cookie: editor.cookie } });
     expect(home.body).toContain('href="/wiki/Team-charter"');
 
-    const blank = await app.inject({ method: 'POST', url: '/pages/new', payload: 'title=+', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const blank = await app.inject({ method: 'POST', url: '/pages/new', payload: `title=+&${csrf}`, headers: form });
     expect(blank.statusCode).toBe(400);
     expect(blank.body).toContain('role="alert"');
     expect(blank.body).toContain('aria-invalid="true"');

@@ -72,6 +72,7 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app
       },
     },
     async (request, reply) => {
+      if (request.principal.kind === 'anonymous') throw errors.signInRequired();
       const page = pages.findById(request.params.id);
       if (!page) throw errors.pageNotFound();
       assertCanRead(spaces, request.principal, page);

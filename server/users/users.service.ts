@@ -164,7 +164,8 @@ export class UsersService {
     return this.get(id);
   }
 
-  setProfile(id: string, patch: { displayName?: string; email?: string | null }): UserRow {
+  /** With an actor, a change is audited (an admin renaming someone is worth a trace; a person renaming themselves too). */
+  setProfile(id: string, patch: { displayName?: string; email?: string | null }, actor?: Actor): UserRow {
     const row = this.get(id);
     this.deps.repo.update(
       id,
@@ -174,7 +175,14 @@ export class UsersService {
       },
       this.now(),
     );
-    return this.get(id);
+    const updated = this.get(id);
+    if (actor) {
+      const changed: Record<string, unknown> = {};
+      if (updated.display_name !== row.display_name) changed.displayName = { from: row.display_name, to: updated.display_name };
+      if (updated.email !== row.email) changed.emailChanged = true;
+      if (Object.keys(changed).length > 0) this.deps.audit.record(actor, 'user.profile_changed', { type: 'user', id }, { username: row.username, ...changed });
+    }
+    return updated;
   }
 
   /** The account named by a trusted proxy header; created on first sight with the default role. */
