@@ -162,6 +162,8 @@ async function runOnce(kind: ServerKind, clients: number, options: Options): Pro
         config: {
           serverUrl: server.wsUrl,
           room: server.room,
+          authorization: server.credentials.authorization,
+          displayName: server.credentials.displayName,
           firstClient,
           clientCount,
           measuringClients,

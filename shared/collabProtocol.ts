@@ -24,6 +24,8 @@ export const CloseCode = {
   BadMessage: { code: 4400, reason: 'malformed message' },
   Unauthorized: { code: 4401, reason: 'not signed in' },
   Forbidden: { code: 4403, reason: 'not allowed' },
+  /** An awareness state with another name than the account's, or for a client id another socket holds. */
+  ForeignIdentity: { code: 4403, reason: 'presence must carry your own name and client id' },
   PageNotFound: { code: 4404, reason: 'page not found' },
   /** Text frames are not part of the protocol. */
   UnsupportedData: { code: 1003, reason: 'binary frames only' },

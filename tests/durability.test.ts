@@ -4,19 +4,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createPage, getPage, tempDataDir, waitFor } from './helpers/testServer.js';
-import { startChildServer, type ChildServer } from './helpers/childServer.js';
+import { seedChildAccounts, startChildServer, type ChildServer } from './helpers/childServer.js';
 import { connectLexicalClient, type LexicalClient } from './helpers/lexicalClient.js';
+import type { TestAccount, TestRole } from './helpers/testServer.js';
 
 import { jest } from '@jest/globals';
 
 jest.setTimeout(60_000);
 
 let dataDir: string;
+let accounts: Record<TestRole, TestAccount>;
 let servers: ChildServer[] = [];
 let clients: LexicalClient[] = [];
 
-beforeEach(() => {
+beforeEach(async () => {
   dataDir = tempDataDir();
+  accounts = await seedChildAccounts(dataDir);
 });
 afterEach(async () => {
   for (const c of clients) c.destroy();
@@ -30,9 +33,17 @@ afterEach(async () => {
 });
 
 async function start(): Promise<ChildServer> {
-  const server = await startChildServer(dataDir, { WIKI_EVICT_IDLE_MS: '60000' });
+  // The writer types every 2 ms, far past any person's pace: the message-rate limit is not under test here.
+  const server = await startChildServer(dataDir, accounts, { WIKI_EVICT_IDLE_MS: '60000', WIKI_COLLAB_MAX_MESSAGES_PER_SECOND: '100000' });
   servers.push(server);
   return server;
+}
+
+/** A stock client signed in as one of the seeded accounts, under its own name. */
+function connect(server: ChildServer, pageId: string, as: TestAccount): LexicalClient {
+  const c = connectLexicalClient(server.collabUrl, pageId, { bearer: as.bearer, displayName: as.displayName });
+  clients.push(c);
+  return c;
 }
 
 function tokensIn(text: string): Set<string> {
@@ -54,9 +65,8 @@ function typeContinuously(writer: LexicalClient): () => number {
 test.each([150, 400, 900])('kill -9 after %i ms of typing loses nothing any client received', async (typingMs) => {
   const first = await start();
   const page = await createPage(first, { title: 'Crash test' });
-  const writer = connectLexicalClient(first.collabUrl, page.id, 'writer');
-  const observer = connectLexicalClient(first.collabUrl, page.id, 'observer');
-  clients.push(writer, observer);
+  const writer = connect(first, page.id, accounts.editor);
+  const observer = connect(first, page.id, accounts.admin);
   await Promise.all([writer.synced, observer.synced]);
 
   // The observer's doc only ever holds what the server sent it.
@@ -77,8 +87,7 @@ test.each([150, 400, 900])('kill -9 after %i ms of typing loses nothing any clie
   expect(snapshot.size).toBeGreaterThan(0);
 
   const second = await start();
-  const reader = connectLexicalClient(second.collabUrl, page.id, 'reader');
-  clients.push(reader);
+  const reader = connect(second, page.id, accounts.admin);
   await reader.synced;
   const stored = tokensIn(reader.text());
   const lost = [...snapshot].filter((t) => !stored.has(t));
@@ -92,9 +101,8 @@ test.each([150, 400, 900])('kill -9 after %i ms of typing loses nothing any clie
 test('SIGTERM stores every update and renders every page before exiting', async () => {
   const server = await start();
   const page = await createPage(server, { title: 'Graceful' });
-  const writer = connectLexicalClient(server.collabUrl, page.id, 'writer');
-  const observer = connectLexicalClient(server.collabUrl, page.id, 'observer');
-  clients.push(writer, observer);
+  const writer = connect(server, page.id, accounts.editor);
+  const observer = connect(server, page.id, accounts.admin);
   await Promise.all([writer.synced, observer.synced]);
   for (let i = 0; i < 50; i++) writer.typeAtEnd(`t${i} `);
   await waitFor(() => tokensIn(observer.text()).size, (n) => n === 50, 5000, 'observer catches up');

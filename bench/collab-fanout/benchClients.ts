@@ -26,6 +26,10 @@ const MESSAGE_AWARENESS = 1;
 export interface ClientContext {
   serverUrl: string;
   room: string;
+  /** Sent on the upgrade (Ensemble: the bench account's bearer token). */
+  headers: Record<string, string>;
+  /** Published as the presence name; Ensemble closes a socket whose presence carries another name. */
+  displayName: string;
   epochMs: number;
   latency: LatencyHistogram;
   /** Counts connections closed while the run is on, by close code. */
@@ -82,10 +86,17 @@ export class MeasuringClient extends BenchClient {
         }
       });
     });
+    const headers = context.headers;
     this.provider = new WebsocketProvider(context.serverUrl, context.room, this.doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers });
+        }
+      } as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
+    // Set in this turn, before the socket opens and publishes the local state.
+    this.provider.awareness.setLocalStateField('name', context.displayName);
     this.provider.on('connection-close', (event) => {
       if (!this.closing) context.onUnexpectedClose(String(event?.code ?? 'error'));
     });
@@ -123,7 +134,8 @@ export class ThinClient extends BenchClient {
 
   constructor(index: number, context: ClientContext) {
     super(index, context);
-    this.socket = new WebSocket(`${context.serverUrl}/${context.room}`);
+    this.awareness.setLocalStateField('name', context.displayName);
+    this.socket = new WebSocket(`${context.serverUrl}/${context.room}`, { headers: context.headers });
     this.socket.binaryType = 'nodebuffer';
     this.socket.on('open', () => {
       // As the stock provider does on open: ask for the server's state, then publish presence.

@@ -7,6 +7,9 @@ export interface WorkerConfig {
   /** Passed to WebsocketProvider as serverUrl; the room is appended as "/<room>". */
   serverUrl: string;
   room: string;
+  /** `Authorization` header for the upgrade (null: none), and the name every client publishes as presence. */
+  authorization: string | null;
+  displayName: string;
   /** This worker drives clients [firstClient, firstClient + clientCount). */
   firstClient: number;
   clientCount: number;

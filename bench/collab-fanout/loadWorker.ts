@@ -33,6 +33,8 @@ async function connect(cfg: WorkerConfig): Promise<void> {
   const context: ClientContext = {
     serverUrl: cfg.serverUrl,
     room: cfg.room,
+    headers: cfg.authorization ? { authorization: cfg.authorization } : {},
+    displayName: cfg.displayName,
     epochMs: cfg.epochMs,
     latency,
     onUnexpectedClose: (code) => closes.set(code, (closes.get(code) ?? 0) + 1),

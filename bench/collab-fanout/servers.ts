@@ -1,6 +1,7 @@
 // Starts the two servers the fan-out benchmark compares, each as its own child process on loopback, so their
 // CPU and memory can be read from /proc: Ensemble (server/main.ts) and the yjs reference server
-// @y/websocket-server, run from its published bin script with persistence off.
+// @y/websocket-server, run from its published bin script with persistence off. Ensemble's clients sign in
+// with an API token (bench/lib/benchAccount.ts); the peer has no accounts and ignores the header.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_DISPLAY_NAME, createBenchAccount, type BenchCredentials } from '../lib/benchAccount.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const READY_TIMEOUT_MS = 30_000;
@@ -28,6 +30,8 @@ export interface RunningServer {
   /** serverUrl for WebsocketProvider, and the room it joins. */
   wsUrl: string;
   room: string;
+  /** What its clients present: a bearer token for Ensemble, nothing for the peer; the same presence name for both. */
+  credentials: BenchCredentials;
   /** Ensemble only: its data directory and database file. */
   dataDir: string | null;
   databaseFile: string | null;
@@ -50,16 +54,23 @@ export async function startServer(kind: ServerKind, options: { cpuProfileDir?: s
 async function startEnsemble(cpuProfileDir?: string): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ensemble-bench-'));
+  let credentials: BenchCredentials;
+  try {
+    credentials = await createBenchAccount(dataDir);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const child = spawnNode(
     [...profileArgs(cpuProfileDir), '--import', 'tsx', 'server/main.ts'],
     { PORT: String(port), HOST: '127.0.0.1', WIKI_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   );
-  const server = wrap('ensemble', child, `ws://127.0.0.1:${port}/collab`, dataDir);
+  const server = wrap('ensemble', child, `ws://127.0.0.1:${port}/collab`, dataDir, credentials);
   try {
     await waitUntilAnswers(child, `http://127.0.0.1:${port}/api/v1/pages`);
     const response = await fetch(`http://127.0.0.1:${port}/api/v1/pages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: credentials.authorization! },
       body: JSON.stringify({ title: 'Bench' }),
     });
     const body = (await response.json()) as { id?: unknown };
@@ -88,7 +99,7 @@ async function startPeer(cpuProfileDir?: string): Promise<RunningServer> {
     PORT: String(port),
     HOST: '127.0.0.1',
   });
-  const server = wrap('peer', child, `ws://127.0.0.1:${port}`, null, /^running at /);
+  const server = wrap('peer', child, `ws://127.0.0.1:${port}`, null, { authorization: null, displayName: BENCH_DISPLAY_NAME }, /^running at /);
   server.room = 'bench';
   try {
     await waitUntilAnswers(child, `http://127.0.0.1:${port}/`);
@@ -122,6 +133,7 @@ function wrap(
   child: ChildProcess,
   wsUrl: string,
   dataDir: string | null,
+  credentials: BenchCredentials,
   /** A startup banner not worth showing. */
   banner?: RegExp,
 ): RunningServer & { room: string } {
@@ -152,6 +164,7 @@ function wrap(
     pid,
     wsUrl,
     room: '',
+    credentials,
     dataDir,
     databaseFile: dataDir ? path.join(dataDir, 'ensemble.db') : null,
     async stop() {

@@ -1,18 +1,19 @@
 // The live-sync server against stock WebsocketProvider clients editing through headless Lexical.
+// Every client signs in with an editor's API token and publishes presence under that account's name.
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { createPage, getPage, startTestServer, waitFor, type TestServer } from '../../tests/helpers/testServer.js';
+import { createPage, getPage, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
 import { connectLexicalClient, type LexicalClient } from '../../tests/helpers/lexicalClient.js';
 import { loadStoredState } from './storedState.js';
 import { renderPageState } from '../render/pageRenderer.js';
 
 let server: TestServer;
 const clients: LexicalClient[] = [];
-const client = (pageId: string, name?: string) => {
-  const c = connectLexicalClient(server.collabUrl, pageId, name);
+const client = (pageId: string, as: TestAccount = server.accounts.editor) => {
+  const c = connectLexicalClient(server.collabUrl, pageId, { bearer: as.bearer, displayName: as.displayName });
   clients.push(c);
   return c;
 };
@@ -28,8 +29,8 @@ afterEach(async () => {
   await server.close();
 });
 
-function rawSocket(pageId: string): Promise<{ socket: WebSocket; messages: Uint8Array[]; closed: Promise<number> }> {
-  const socket = new WebSocket(`${server.collabUrl}/${pageId}`);
+function rawSocket(pageId: string, as: TestAccount = server.accounts.editor): Promise<{ socket: WebSocket; messages: Uint8Array[]; closed: Promise<number> }> {
+  const socket = new WebSocket(`${server.collabUrl}/${pageId}`, { headers: { authorization: as.bearer } });
   const messages: Uint8Array[] = [];
   socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
@@ -54,8 +55,8 @@ function isDocUpdate(message: Uint8Array): boolean {
 describe('live sync', () => {
   test('two stock clients editing through Lexical converge, and the API then shows their text and html', async () => {
     const page = await createPage(server, { title: 'Plan de justification' });
-    const alice = client(page.id, 'Alice');
-    const bob = client(page.id, 'Bob');
+    const alice = client(page.id);
+    const bob = client(page.id, server.accounts.admin);
     await Promise.all([alice.synced, bob.synced]);
     expect(alice.title()).toBe('Plan de justification');
 
@@ -83,16 +84,16 @@ describe('live sync', () => {
     expect(stored.title).toBe('Draft – meeting plan');
   });
 
-  test('awareness: each client sees the other’s name', async () => {
+  test('awareness: each client sees the other’s account name', async () => {
     const page = await createPage(server, { title: 'Presence' });
-    const alice = client(page.id, 'Alice');
-    const bob = client(page.id, 'Bob');
+    const alice = client(page.id, await server.createAccount('alice', 'editor'));
+    const bob = client(page.id, await server.createAccount('bob', 'editor'));
     await Promise.all([alice.synced, bob.synced]);
     const names = (c: LexicalClient) => [...c.provider.awareness.getStates().values()].map((s) => s.name).sort();
-    await waitFor(() => names(alice), (n) => n.join() === 'Alice,Bob', 3000, 'alice sees bob');
-    await waitFor(() => names(bob), (n) => n.join() === 'Alice,Bob', 3000, 'bob sees alice');
+    await waitFor(() => names(alice), (n) => n.join() === 'Alice Test,Bob Test', 3000, 'alice sees bob');
+    await waitFor(() => names(bob), (n) => n.join() === 'Alice Test,Bob Test', 3000, 'bob sees alice');
     bob.destroy();
-    await waitFor(() => names(alice), (n) => n.join() === 'Alice', 3000, 'bob leaves');
+    await waitFor(() => names(alice), (n) => n.join() === 'Alice Test', 3000, 'bob leaves');
   });
 
   test('an unknown page is refused with close code 4404', async () => {
@@ -150,25 +151,27 @@ describe('live sync', () => {
   });
 
   test('a socket that publishes presence for many client ids is closed, others stay', async () => {
-    const page = await createPage(server, { title: 'Spoof' });
-    const honest = client(page.id, 'Honest');
+    const page = await createPage(server, { title: 'Many ids' });
+    const honest = client(page.id, server.accounts.admin);
     await honest.synced;
     const attacker = await rawSocket(page.id);
-    // A hand-built awareness update (y-protocols format) claiming 20 client ids at once.
+    // An awareness update (y-protocols format) claiming 20 client ids at once, each under the right name.
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 20);
     for (let id = 1; id <= 20; id++) {
       encoding.writeVarUint(encoder, id);
       encoding.writeVarUint(encoder, 1);
-      encoding.writeVarString(encoder, JSON.stringify({ name: `ghost${id}` }));
+      encoding.writeVarString(encoder, JSON.stringify({ name: server.accounts.editor.displayName, ghost: id }));
     }
     const message = encoding.createEncoder();
     encoding.writeVarUint(message, 1);
     encoding.writeVarUint8Array(message, encoding.toUint8Array(encoder));
     attacker.socket.send(encoding.toUint8Array(message));
     expect(await attacker.closed).toBe(4400);
-    const names = () => [...honest.provider.awareness.getStates().values()].map((s) => s.name);
-    await waitFor(names, (n) => !n.some((name) => String(name).startsWith('ghost')), 2000, 'ghost states removed');
+    const ghosts = () => [...honest.provider.awareness.getStates().values()].filter((s) => 'ghost' in s);
+    // Refused before it was applied, so nobody ever saw the ghosts.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ghosts()).toEqual([]);
     honest.typeAtEnd('still syncing');
     expect(honest.closeCodes).toEqual([]);
   });
@@ -199,8 +202,8 @@ describe('live sync', () => {
 describe('storage failure', () => {
   test('an update that cannot be stored reaches nobody, and is stored once storage returns', async () => {
     const page = await createPage(server, { title: 'Disk trouble' });
-    const alice = client(page.id, 'Alice');
-    const bob = client(page.id, 'Bob');
+    const alice = client(page.id);
+    const bob = client(page.id, server.accounts.admin);
     await Promise.all([alice.synced, bob.synced]);
 
     const db = server.app.services.db;

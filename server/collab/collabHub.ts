@@ -1,13 +1,14 @@
 // Owns the open rooms and the group commit. Once per event-loop turn (or group-commit window) it writes
 // every queued update in one transaction, then lets each room send; on failure nothing is sent.
 // Rooms load synchronously from SQLite, so a room is complete before it reads its first client message.
+// Each socket spends from a message budget (token bucket); one that overspends is closed (1008) alone.
 import * as Y from 'yjs';
 import type { WebSocket, RawData } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode } from '../../shared/collabProtocol.js';
 import type { Config } from '../plugins/config.js';
 import type { Access } from '../auth/permissions.js';
-import { BadMessageError, CollabRoom, type CollabConnection, type ConnectionIdentity } from './collabRoom.js';
+import { CollabRoom, RefusedMessageError, type CollabConnection, type ConnectionIdentity } from './collabRoom.js';
 import type { PendingUpdate, UpdateLogRepo } from './updateLog.repo.js';
 
 export interface CollabHubDeps {
@@ -65,7 +66,8 @@ export class CollabHub {
       clearTimeout(room.idleTimer);
       room.idleTimer = null;
     }
-    socket.on('message', (data: RawData, isBinary: boolean) => this.onMessage(room, connection, data, isBinary));
+    const budget = new MessageBudget(this.deps.config.maxMessagesPerSecond, this.deps.config.messageBurst);
+    socket.on('message', (data: RawData, isBinary: boolean) => this.onMessage(room, connection, budget, data, isBinary));
     socket.on('close', () => this.onClose(room, connection));
     socket.on('error', (error) => this.deps.log.debug({ err: error, pageId }, 'collab socket error'));
     room.join(connection);
@@ -222,20 +224,32 @@ export class CollabHub {
     else setImmediate(() => this.flushScheduled && this.flushNow());
   }
 
-  private onMessage(room: CollabRoom, connection: CollabConnection, data: RawData, isBinary: boolean): void {
+  private onMessage(room: CollabRoom, connection: CollabConnection, budget: MessageBudget, data: RawData, isBinary: boolean): void {
+    if (!room.connections.has(connection)) return;
+    if (!budget.take(performance.now())) {
+      this.deps.log.info({ pageId: room.pageId, userId: connection.identity?.userId }, 'collab socket over its message rate');
+      room.leave(connection);
+      connection.socket.close(CloseCode.RateLimited.code, CloseCode.RateLimited.reason);
+      return;
+    }
     if (!isBinary) {
       connection.socket.close(CloseCode.UnsupportedData.code, CloseCode.UnsupportedData.reason);
       return;
     }
-    if (!room.connections.has(connection)) return;
     try {
       room.receive(connection, toUint8Array(data));
     } catch (error) {
-      if (!(error instanceof BadMessageError)) {
+      let close: { code: number; reason: string } = CloseCode.BadMessage;
+      if (error instanceof RefusedMessageError) {
+        close = error.close;
+        if (close.code !== CloseCode.BadMessage.code) {
+          this.deps.log.info({ pageId: room.pageId, userId: connection.identity?.userId, reason: error.message }, 'collab message refused');
+        }
+      } else {
         this.deps.log.warn({ err: error, pageId: room.pageId }, 'update could not be applied');
       }
       room.leave(connection);
-      connection.socket.close(CloseCode.BadMessage.code, CloseCode.BadMessage.reason);
+      connection.socket.close(close.code, close.reason);
     }
   }
 
@@ -274,6 +288,31 @@ export class CollabHub {
     } catch (error) {
       this.deps.log.error({ err: error, pageId: room.pageId }, 'compaction failed; the log is unchanged');
     }
+  }
+}
+
+/**
+ * A token bucket: `burst` messages at once, refilled at `perSecond`. Typing with caret moves is about 30
+ * messages a second; a socket far past its budget is a runaway or hostile client.
+ */
+class MessageBudget {
+  private tokens: number;
+  private refilledAt = performance.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  /** Spends one message; false when the budget is exhausted. */
+  take(now: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
   }
 }
 

@@ -9,7 +9,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
 import * as authProtocol from 'y-protocols/auth';
 import { CloseCode, MessageType, READ_ONLY_REASON } from '../../shared/collabProtocol.js';
+import { findUpdateProblem, type DecodedUpdate } from '../../shared/docSchema.js';
 import type { Credential } from '../auth/permissions.js';
+import { PresenceGuard } from './presenceGuard.js';
 
 /** Who is on the other end of a socket; null for an anonymous reader. */
 export interface ConnectionIdentity {
@@ -27,12 +29,31 @@ export interface CollabConnection {
   readonly identity: ConnectionIdentity | null;
 }
 
-export class BadMessageError extends Error {}
+type Close = { code: number; reason: string };
+
+/** A message its socket is closed for, with the close code that says why. */
+export class RefusedMessageError extends Error {
+  constructor(
+    message: string,
+    readonly close: Close,
+  ) {
+    super(message);
+  }
+}
+
+/** Not a valid y-websocket message (4400). */
+export class BadMessageError extends RefusedMessageError {
+  constructor(message = 'malformed message') {
+    super(message, CloseCode.BadMessage);
+  }
+}
 
 /** Up to this many senders in one turn, each gets a message without its own updates (see flushDocUpdates). */
 const MAX_EXACT_SENDERS = 8;
 /** Origin of the one transaction that applies a busy turn's updates from many senders together. */
 const SHARED_TURN = Symbol('shared turn');
+/** Origin of the transaction that loads the stored log. */
+const LOAD = Symbol('load');
 
 interface RoomHooks {
   /** Queue an update for the next group commit. */
@@ -42,8 +63,6 @@ interface RoomHooks {
   maxBufferedBytes: number;
   maxAwarenessStatesPerConnection: number;
 }
-
-type Close = { code: number; reason: string };
 
 export class CollabRoom {
   readonly doc = new Y.Doc({ gc: true });
@@ -59,6 +78,9 @@ export class CollabRoom {
   private replies = new Map<CollabConnection, Uint8Array[]>();
   private awarenessChanged = new Set<number>();
   private awarenessOrigins = new Set<unknown>();
+  private readonly presence: PresenceGuard;
+  /** The socket whose state each client id currently is, so only that socket's leaving removes it. */
+  private readonly publishers = new Map<number, CollabConnection>();
   /** Accounts whose updates were applied since the hub last took them (page_contributors). */
   private contributors = new Set<string>();
 
@@ -66,9 +88,12 @@ export class CollabRoom {
     readonly pageId: string,
     private readonly hooks: RoomHooks,
   ) {
+    this.presence = new PresenceGuard(this.awareness, hooks.maxAwarenessStatesPerConnection);
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      // Loading replays what is already stored: neither persist nor broadcast it.
+      if (origin === LOAD) return;
       this.hooks.persist(update);
       this.docUpdates.push({ origin: this.isConnection(origin) ? origin : null, update });
       this.hooks.scheduleFlush(this);
@@ -77,9 +102,11 @@ export class CollabRoom {
       'update',
       ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
         if (this.isConnection(origin)) {
-          for (const id of added) origin.awarenessIds.add(id);
-          for (const id of updated) origin.awarenessIds.add(id);
-          for (const id of removed) origin.awarenessIds.delete(id);
+          for (const id of [...added, ...updated]) this.setPublisher(id, origin);
+          for (const id of removed) {
+            origin.awarenessIds.delete(id);
+            if (this.publishers.get(id) === origin) this.publishers.delete(id);
+          }
         }
         for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
         this.awarenessOrigins.add(origin);
@@ -92,9 +119,7 @@ export class CollabRoom {
   load(updates: Uint8Array[]): void {
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
-    }, 'load');
-    // Loading replays what is already stored: neither persist nor broadcast it.
-    this.docUpdates = [];
+    }, LOAD);
     this.logRows = updates.length;
   }
 
@@ -115,6 +140,7 @@ export class CollabRoom {
     if (!this.connections.delete(connection) || this.destroyed) return;
     this.replies.delete(connection);
     // What it sent before leaving is still applied and stored at the end of the turn.
+    for (const id of connection.awarenessIds) this.publishers.delete(id);
     if (connection.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessIds], null);
     }
@@ -133,18 +159,8 @@ export class CollabRoom {
     switch (messageType) {
       case MessageType.sync:
         return this.receiveSync(connection, decoder);
-      case MessageType.awareness: {
-        const update = readPayload(decoder);
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
-        } catch {
-          throw new BadMessageError('malformed awareness update');
-        }
-        if (connection.awarenessIds.size > this.hooks.maxAwarenessStatesPerConnection) {
-          throw new BadMessageError('too many awareness states');
-        }
-        return;
-      }
+      case MessageType.awareness:
+        return this.receiveAwareness(connection, readPayload(decoder));
       case MessageType.queryAwareness:
         this.reply(connection, this.awarenessMessage([...this.awareness.getStates().keys()]));
         return;
@@ -154,6 +170,34 @@ export class CollabRoom {
       default:
         throw new BadMessageError(`unknown message type ${messageType}`);
     }
+  }
+
+  /** Presence is checked before it is applied (see PresenceGuard); a spoof is never applied or broadcast. */
+  private receiveAwareness(connection: CollabConnection, update: Uint8Array): void {
+    switch (this.presence.check(connection.identity, connection.awarenessIds, update)) {
+      case 'ignore':
+        return;
+      case 'malformed':
+        throw new BadMessageError('malformed awareness update');
+      case 'too-many':
+        throw new BadMessageError('too many awareness states');
+      case 'foreign-identity':
+        throw new RefusedMessageError('awareness under another name or client id', CloseCode.ForeignIdentity);
+      case 'apply':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+        } catch {
+          throw new BadMessageError('malformed awareness update');
+        }
+    }
+  }
+
+  /** Records which socket publishes a client id; a tab that reconnected takes its id over from its old socket. */
+  private setPublisher(clientId: number, connection: CollabConnection): void {
+    const previous = this.publishers.get(clientId);
+    if (previous !== undefined && previous !== connection) previous.awarenessIds.delete(clientId);
+    this.publishers.set(clientId, connection);
+    connection.awarenessIds.add(clientId);
   }
 
   private receiveSync(connection: CollabConnection, decoder: decoding.Decoder): void {
@@ -180,12 +224,18 @@ export class CollabRoom {
       case syncProtocol.messageYjsUpdate: {
         const update = readPayload(decoder);
         if (!connection.canWrite) return;
+        let decoded: DecodedUpdate;
         try {
           // Decoding fully first means a truncated or garbled update is refused before it touches the doc.
-          Y.decodeUpdate(update);
+          decoded = Y.decodeUpdate(update);
         } catch {
           throw new BadMessageError('malformed document update');
         }
+        // Content Lexical would never write (a heading tag "script", a numeric link url, an unregistered node
+        // type...) crashes or subverts every editor and the renderer, so it is refused before it is queued.
+        // Checked against the doc plus this turn's queued updates, which are applied before this one.
+        const problem = findUpdateProblem(this.doc, update, { decoded, queued: () => queuedUpdates(this.incoming) });
+        if (problem) throw new BadMessageError(`invalid document content: ${problem}`);
         // Applied at the end of the turn with the rest of the turn's updates (applyIncoming).
         const queued = this.incoming.get(connection);
         if (queued) queued.push(update);
@@ -383,4 +433,9 @@ function encodeUpdate(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.sync);
   syncProtocol.writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/** The updates queued this turn, in the order applyIncoming applies them (senders in arrival order). */
+function queuedUpdates(incoming: Map<CollabConnection, Uint8Array[]>): Uint8Array[] {
+  return [...incoming.values()].flat();
 }

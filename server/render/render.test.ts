@@ -99,6 +99,56 @@ test.each(['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script
   },
 );
 
+/** A page written by Lexical, then changed with raw Yjs the way a client bypassing Lexical could (or a page stored before the server checked updates). */
+function tamperedState(tamper: (root: Y.XmlText) => void): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('title').insert(0, 'T');
+  writeLexicalToDoc(doc, () => {
+    const h = $createHeadingNode('h2');
+    h.append($createTextNode('Risks'));
+    const list = $createListNode('number');
+    const item = $createListItemNode();
+    item.append($createTextNode('Privacy'));
+    list.append(item);
+    const p = $createParagraphNode();
+    const link = $createLinkNode('https://example.gc.ca/plan');
+    link.append($createTextNode('the plan'));
+    p.append($createTextNode('See '), link);
+    $getRoot().append(h, list, p);
+  });
+  tamper(doc.get('root', Y.XmlText));
+  return Y.encodeStateAsUpdate(doc);
+}
+const node = (root: Y.XmlText, index: number) => root.toDelta()[index].insert as Y.XmlText;
+
+test.each([
+  ['"script"', 'script'],
+  ['not a tag name', 'h1 onclick=alert(1)'],
+  ['a number', 7],
+])('a heading and a list whose tag is %s still render, with a valid tag and no script', (_name, tag) => {
+  const { html, text } = renderPageState(
+    tamperedState((root) => {
+      node(root, 0).setAttribute('__tag', tag as string);
+      node(root, 1).setAttribute('__tag', tag as string);
+    }),
+  );
+  expect(html).toMatch(/<h2 class="ens-h2"><span[^>]*>Risks<\/span><\/h2>/);
+  expect(html).toMatch(/<ol class="ens-ol"><li[^>]*>.*Privacy/);
+  expect(html).not.toMatch(/<script|onclick/i);
+  expect(text).toContain('the plan');
+});
+
+test.each([
+  ['a number', 42],
+  ['javascript:', 'javascript:alert(1)'],
+  ['null', null],
+])('a link whose url is %s renders its text without a link target', (_name, url) => {
+  const { html, text } = renderPageState(tamperedState((root) => (node(root, 2).toDelta()[2].insert as Y.XmlText).setAttribute('__url', url as string)));
+  expect(html).toContain('the plan');
+  expect(html).not.toMatch(/href=/i);
+  expect(text).toContain('See the plan');
+});
+
 test.each([
   ['<img src=x onerror=alert(1)>', /<img|onerror/i],
   ['<svg onload=alert(1)><circle/></svg>', /<svg|onload/i],

@@ -1,17 +1,58 @@
 // Runs Ensemble as a separate process (node + tsx), as production does, so tests can kill it for real.
+// The process has no accounts of its own: seedChildAccounts writes them into its data directory first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { buildAccountServices } from '../../server/app.js';
+import { loadConfig } from '../../server/plugins/config.js';
+import { migrate, openDatabase } from '../../server/plugins/db.js';
 import { projectRoot } from '../../server/paths.js';
+import { testScryptCost, type TestAccount, type TestRole } from './testServer.js';
 
 export interface ChildServer {
   process: ChildProcess;
   url: string;
   collabUrl: string;
+  /** The accounts seedChildAccounts created in its data directory. */
+  accounts: Record<TestRole, TestAccount>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output(): string;
 }
 
-export function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+/**
+ * Creates one account per role in a data directory, through the same services the server uses, before a
+ * child server opens it. Their sessions are real, but they carry no CSRF token (the child's secret is its
+ * own): tests act through the bearer token.
+ */
+export async function seedChildAccounts(dataDir: string): Promise<Record<TestRole, TestAccount>> {
+  const config = loadConfig({ WIKI_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, { auth: { scryptCost: testScryptCost } });
+  const db = openDatabase(config.databaseFile, config.sqliteSynchronous);
+  try {
+    migrate(db);
+    const { users, tokens, sessions } = buildAccountServices(db, config);
+    const actor = { id: null, name: 'test', ip: null };
+    const make = async (username: string, role: TestRole): Promise<TestAccount> => {
+      const row = await users.create({ username, role, password: null, displayName: `${username[0].toUpperCase()}${username.slice(1)} Test` }, actor);
+      const { secret } = tokens.create(row.id, { name: 'test', scope: 'write' }, actor);
+      const session = sessions.create(row.id);
+      return {
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        role,
+        token: secret,
+        bearer: `Bearer ${secret}`,
+        cookie: `ens_session=${session.cookie}`,
+        sessionCookie: session.cookie,
+        csrf: '',
+      };
+    };
+    return { admin: await make('admin', 'admin'), editor: await make('editor', 'editor'), reader: await make('reader', 'reader') };
+  } finally {
+    db.close();
+  }
+}
+
+export function startChildServer(dataDir: string, accounts: Record<TestRole, TestAccount>, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
     cwd: projectRoot,
     env: {
@@ -45,6 +86,7 @@ export function startChildServer(dataDir: string, env: Record<string, string> = 
           process: child,
           url: match[1],
           collabUrl: `ws://127.0.0.1:${match[2]}/collab`,
+          accounts,
           exited,
           output: () => output,
         });

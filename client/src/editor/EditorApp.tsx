@@ -1,5 +1,7 @@
 // The live editor page: Lexical bound to the page's Y.Doc, with title, toolbar, presence and connection state.
 // The editor registers exactly the shared node set, so the server can render whatever is typed here.
+// It is read-only when the boot data says the person may not write, or once the server says so; the
+// server enforces the same rule on the socket, so this only spares the person typing into the void.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EditorThemeClasses } from 'lexical';
 import type { Doc } from 'yjs';
@@ -10,8 +12,8 @@ import { editorNamespace, editorNodes, editorTheme } from '../../../shared/edito
 import { translator, type Locale } from '../../../shared/i18n/index.js';
 import { asLexicalProvider, createCollabSession, whenDocReady, type CollabSession } from './collabProvider.js';
 import { useConnectionState } from './connectionState.js';
-import { cleanGuestName, guestIdentity, loadStoredGuest, writeStoredGuest } from './guestIdentity.js';
-import { usePeople, usePublishedName } from './PresenceList.js';
+import { presenceIdentity, type BootUser } from './presenceIdentity.js';
+import { usePeople } from './PresenceList.js';
 import { EditorWorkspace } from './EditorWorkspace.js';
 
 export interface BootData {
@@ -21,6 +23,13 @@ export interface BootData {
   locale: Locale;
   collabUrl: string;
   viewUrl: string;
+  /** The signed-in account; its display name is the presence name the server accepts. */
+  user: BootUser | null;
+  /** Whether the person may edit this page when it was served. */
+  canWrite: boolean;
+  csrfToken: string;
+  /** Where to sign in again, coming back to this editor. */
+  signInUrl: string;
 }
 
 /** Remote carets and selections get classes, so editor.css can draw them and label them by name. */
@@ -38,14 +47,12 @@ export function EditorApp({ boot }: { boot: BootData }) {
   const t = useMemo(() => translator(boot.locale), [boot.locale]);
   const [session, setSession] = useState<CollabSession | null>(null);
   const [ready, setReady] = useState(false);
-  const [guest, setGuest] = useState(() => loadStoredGuest());
-  const identity = guestIdentity(guest, t);
-  // The plugin republishes awareness by reconnecting the socket whenever `username` changes, which drops
-  // and re-syncs everyone's presence; so it gets the name at load, and renames go to awareness directly.
-  const [nameAtLoad] = useState(identity.name);
+  // Fixed for the page load: the plugin reconnects the socket whenever the name or colour changes.
+  const identity = useMemo(() => presenceIdentity(boot.user, t), [boot.user, t]);
   const connection = useConnectionState(session?.provider ?? null);
   const people = usePeople(session?.provider ?? null);
-  usePublishedName(session?.provider ?? null, identity.name);
+  const toldReadOnly = useServerReadOnly(session);
+  const readOnly = !boot.canWrite || toldReadOnly;
   const cursorsContainerRef = useRef<HTMLDivElement>(null);
 
   const providerFactory = useCallback(
@@ -59,15 +66,6 @@ export function EditorApp({ boot }: { boot: BootData }) {
   );
 
   useEffect(() => (session ? whenDocReady(session, () => setReady(true)) : undefined), [session]);
-
-  const commitName = useCallback((typed: string) => {
-    setGuest((current) => {
-      const name = cleanGuestName(typed);
-      const next = { ...current, name: name || undefined };
-      writeStoredGuest(next);
-      return next;
-    });
-  }, []);
 
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
@@ -93,8 +91,7 @@ export function EditorApp({ boot }: { boot: BootData }) {
           ready={ready}
           connection={connection}
           people={people}
-          identity={identity}
-          onCommitName={commitName}
+          readOnly={readOnly}
           cursorsContainerRef={cursorsContainerRef}
           collaboration={
             <CollaborationPlugin
@@ -102,7 +99,7 @@ export function EditorApp({ boot }: { boot: BootData }) {
               providerFactory={providerFactory}
               // The server seeds every page; a client seeding too would duplicate the first paragraph.
               shouldBootstrap={false}
-              username={nameAtLoad}
+              username={identity.name}
               cursorColor={identity.color}
               cursorsContainerRef={cursorsContainerRef}
             />
@@ -111,4 +108,16 @@ export function EditorApp({ boot }: { boot: BootData }) {
       </LexicalComposer>
     </LexicalCollaboration>
   );
+}
+
+/** Whether the server has said this session may only read (see createCollabSession). */
+function useServerReadOnly(session: CollabSession | null): boolean {
+  const [readOnly, setReadOnly] = useState(false);
+  useEffect(() => {
+    if (!session) return;
+    // The message may have arrived before this effect ran.
+    if (session.isReadOnly()) setReadOnly(true);
+    return session.onReadOnly(() => setReadOnly(true));
+  }, [session]);
+  return readOnly;
 }

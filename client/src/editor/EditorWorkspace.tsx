@@ -1,5 +1,6 @@
 // Layout of the editing page inside the Lexical composer, and the focus moves between its parts:
 // Alt+F10 to the toolbar, Escape back to the text, the link dialog back to wherever it was opened from.
+// A read-only view has no toolbar, a non-editable body and title, and says so in the status line.
 import { useCallback, useEffect, useId, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { BaseSelection } from 'lexical';
 import type { Doc } from 'yjs';
@@ -17,8 +18,6 @@ import type { BootData } from './EditorApp.js';
 import { ConnectionStatus, RefusalNotice } from './ConnectionStatus.js';
 import type { ConnectionState } from './connectionState.js';
 import { $readSelectionFormat, applyLink, captureSelection, removeLink } from './editorActions.js';
-import type { GuestIdentity } from './guestIdentity.js';
-import { GuestNameField } from './GuestNameField.js';
 import { LinkDialog } from './LinkDialog.js';
 import { markdownTransformers } from './markdownTransformers.js';
 import { PresenceList, type Person } from './PresenceList.js';
@@ -34,8 +33,8 @@ interface WorkspaceProps {
   ready: boolean;
   connection: ConnectionState;
   people: Person[];
-  identity: GuestIdentity;
-  onCommitName: (typed: string) => void;
+  /** The person may read but not edit: no toolbar, nothing editable. */
+  readOnly: boolean;
   cursorsContainerRef: RefObject<HTMLDivElement | null>;
   collaboration: ReactNode;
 }
@@ -47,7 +46,7 @@ interface OpenLink {
 }
 
 export function EditorWorkspace(props: WorkspaceProps) {
-  const { boot, t, doc, ready, connection, people, identity, onCommitName, cursorsContainerRef, collaboration } = props;
+  const { boot, t, doc, ready, connection, people, readOnly, cursorsContainerRef, collaboration } = props;
   const [editor] = useLexicalComposerContext();
   const [link, setLink] = useState<OpenLink | null>(null);
   const refused = connection.kind === 'refused';
@@ -58,8 +57,13 @@ export function EditorWorkspace(props: WorkspaceProps) {
   const presenceHeadingId = `${ids}-presence`;
 
   useEffect(() => {
-    editor.setEditable(ready && !refused);
-  }, [editor, ready, refused]);
+    editor.setEditable(ready && !refused && !readOnly);
+  }, [editor, ready, refused, readOnly]);
+
+  // A link dialog left open when the page turns read-only could still apply its link.
+  useEffect(() => {
+    if (readOnly) setLink(null);
+  }, [readOnly]);
 
   const onTitleChange = useCallback(
     (title: string) => {
@@ -102,29 +106,31 @@ export function EditorWorkspace(props: WorkspaceProps) {
         <a className="ens-editor__view" href={boot.viewUrl}>
           {t('editor.view')}
         </a>
-        <ConnectionStatus state={connection} t={t} />
+        <ConnectionStatus state={connection} t={t} readOnly={readOnly} />
       </div>
-      <RefusalNotice state={connection} t={t} />
+      <RefusalNotice state={connection} t={t} signInUrl={boot.signInUrl} />
       <div className="ens-editor__layout">
         <div className="ens-editor__main">
           <TitleField
             t={t}
             doc={doc}
             ready={ready}
-            readOnly={refused}
+            readOnly={refused || readOnly}
             initialTitle={boot.title}
             onTitleChange={onTitleChange}
           />
-          <Toolbar
-            editor={editor}
-            t={t}
-            id={toolbarId}
-            bodyId={bodyId}
-            linkOpen={link !== null}
-            onOpenLink={openLink}
-            onReturnToText={returnToText}
-          />
-          {link && (
+          {!readOnly && (
+            <Toolbar
+              editor={editor}
+              t={t}
+              id={toolbarId}
+              bodyId={bodyId}
+              linkOpen={link !== null}
+              onOpenLink={openLink}
+              onReturnToText={returnToText}
+            />
+          )}
+          {link && !readOnly && (
             <LinkDialog
               t={t}
               currentUrl={link.url}
@@ -167,7 +173,6 @@ export function EditorWorkspace(props: WorkspaceProps) {
             {t('editor.presence')}
           </h2>
           <PresenceList people={people} t={t} />
-          <GuestNameField t={t} name={identity.name} onCommit={onCommitName} />
         </aside>
       </div>
       {collaboration}

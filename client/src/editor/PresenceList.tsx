@@ -1,4 +1,5 @@
-// Everyone in the page's awareness states, by name and colour; names are text, so colour is never the only cue.
+// Everyone in the page's awareness states, by account name and colour; names are text, so colour is never
+// the only cue. The server only relays states that carry their account's own name.
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type { Translate } from '../../../shared/i18n/index.js';
@@ -43,24 +44,6 @@ export function usePeople(provider: WebsocketProvider | null): Person[] {
     return () => awareness.off('change', refresh);
   }, [provider]);
   return people;
-}
-
-/**
- * Keeps the local awareness name equal to `name`, including after the plugin (re)initialises the local
- * state with the name it was mounted with. Remote cursors pick the new name up from awareness.
- */
-export function usePublishedName(provider: WebsocketProvider | null, name: string): void {
-  useEffect(() => {
-    if (!provider) return;
-    const { awareness } = provider;
-    const publish = () => {
-      const local = awareness.getLocalState();
-      if (local !== null && local.name !== name) awareness.setLocalStateField('name', name);
-    };
-    publish();
-    awareness.on('change', publish);
-    return () => awareness.off('change', publish);
-  }, [provider, name]);
 }
 
 export function PresenceList({ people, t }: { people: Person[]; t: Translate }) {

@@ -1,10 +1,13 @@
 // One page's live session: the Y.Doc, its IndexedDB copy and the stock y-websocket provider.
 // The IndexedDB copy is what lets edits made offline survive a reload and merge when the socket returns.
+// The server says when a socket may only read (a y-protocols permission-denied message); the session
+// remembers it for the rest of the page load, so the editor cannot turn editable again behind its back.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import * as authProtocol from 'y-protocols/auth';
 import type { Provider } from '@lexical/yjs';
-import { BODY_ROOT, TITLE_TEXT } from '../../../shared/collabProtocol.js';
+import { BODY_ROOT, MessageType, TITLE_TEXT } from '../../../shared/collabProtocol.js';
 
 export interface CollabSession {
   readonly pageId: string;
@@ -12,6 +15,10 @@ export interface CollabSession {
   readonly provider: WebsocketProvider;
   /** Null when the browser refuses IndexedDB (some privacy modes); editing then works online only. */
   readonly persistence: IndexeddbPersistence | null;
+  /** True once the server said this page may only be read here (on joining as a reader, or on losing write access). */
+  isReadOnly(): boolean;
+  /** Calls back when the session turns read-only; returns the unsubscribe function. */
+  onReadOnly(listener: () => void): () => void;
 }
 
 /** ws(s)://host/collab, the base URL the stock provider appends the room (page id) to. */
@@ -34,7 +41,29 @@ export function createCollabSession(pageId: string, collabPath: string): CollabS
   }
   // connect: false because CollaborationPlugin connects once its binding exists, so the first sync is observed.
   const provider = new WebsocketProvider(collabSocketUrl(collabPath), pageId, doc, { connect: false });
-  return { pageId, doc, provider, persistence };
+  let readOnly = false;
+  const listeners = new Set<() => void>();
+  // Replaces the stock handler, which only logs the denial.
+  provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
+    authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
+      // 'read-only' (READ_ONLY_REASON) is the only denial the server sends; any other is treated alike.
+      if (readOnly) return;
+      readOnly = true;
+      console.info(`Ensemble: this page is read-only here (${reason})`);
+      for (const listener of [...listeners]) listener();
+    });
+  };
+  return {
+    pageId,
+    doc,
+    provider,
+    persistence,
+    isReadOnly: () => readOnly,
+    onReadOnly(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
 /** The stock provider satisfies Lexical's structural Provider type, but its declared event types are narrower. */

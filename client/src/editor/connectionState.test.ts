@@ -26,7 +26,7 @@ describe('connection state', () => {
     }
   });
 
-  it('does not announce "offline" when the page reconnects by itself (a renamed guest republishing)', () => {
+  it('does not announce "offline" when the page reconnects by itself', () => {
     expect(
       run([
         { type: 'status', status: 'connected' },
@@ -35,6 +35,15 @@ describe('connection state', () => {
         { type: 'status', status: 'connecting' },
       ]),
     ).toEqual({ kind: 'connected' });
+  });
+
+  it('explains a socket closed for sending too fast (1008), then reads connected once the provider is back', () => {
+    expect(run([{ type: 'status', status: 'connected' }, { type: 'close', code: 1008 }, { type: 'status', status: 'disconnected' }])).toEqual({
+      kind: 'throttled',
+    });
+    expect(run([{ type: 'close', code: 1008 }, { type: 'status', status: 'connecting' }, { type: 'status', status: 'connected' }])).toEqual({
+      kind: 'connected',
+    });
   });
 
   it('reads offline when the browser loses the network, then connected when the socket is back', () => {

@@ -1,5 +1,6 @@
 // Turns the stock provider's status and close events into the one state the person needs to see.
 // Once connected, a lost connection reads "offline" while the provider retries, not a flicker of "connecting".
+// A socket closed for sending too fast (1008) says so while the provider reconnects after its back-off.
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import { CloseCode } from '../../../shared/collabProtocol.js';
@@ -8,6 +9,7 @@ export type ConnectionState =
   | { kind: 'connecting' }
   | { kind: 'connected' }
   | { kind: 'disconnected' }
+  | { kind: 'throttled' }
   | { kind: 'refused'; code: number };
 
 /** Close codes the stock provider treats as final: it stops reconnecting on 4400-4499. */
@@ -27,12 +29,13 @@ export function nextConnectionState(state: ConnectionState, event: ConnectionEve
     case 'status':
       if (event.status === 'connected') return { kind: 'connected' };
       // Every real loss is reported first by a close event with its code (below). A bare "disconnected" or
-      // "connecting" with none follows the page closing the socket itself, e.g. to republish a renamed
-      // guest, and reconnecting at once: announcing "offline" then would be a false alarm.
+      // "connecting" with none follows the page closing the socket itself and reconnecting at once (the
+      // collaboration plugin does so when it re-initialises): announcing "offline" then would be a false alarm.
       return state;
     case 'close':
       if (event.code === null) return state;
       if (isRefusal(event.code)) return { kind: 'refused', code: event.code };
+      if (event.code === CloseCode.RateLimited.code) return { kind: 'throttled' };
       return { kind: 'disconnected' };
     case 'offline':
       return { kind: 'disconnected' };
