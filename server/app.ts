@@ -30,6 +30,7 @@ import { RenderPool } from './render/renderPool.js';
 import { RenderScheduler } from './render/renderScheduler.js';
 import { ClientAssets } from './web/assets.js';
 import { renderErrorPage, webRoutes } from './web/routes.js';
+import { authWebRoutes } from './auth/webRoutes.js';
 import { adminRoutes } from './admin/routes.js';
 import { AuditRepo } from './audit/audit.repo.js';
 import { AuditService } from './audit/audit.service.js';
@@ -264,6 +265,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, { db, hub });
   await app.register(fp(metricsRoutes), { hub, renderer });
   await app.register(webRoutes, { pages, spaces: accounts.spaces, assets });
+  await app.register(authWebRoutes, { assets });
   await app.register(adminRoutes, { assets });
 
   // Expired sessions are refused when presented; this only keeps the table small.

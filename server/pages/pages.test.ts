@@ -191,7 +191,7 @@ describe('server-rendered pages', () => {
 
   test('/wiki/:slug is in French when asked, and remembers it', async () => {
     await create({ title: 'Justification' });
-    const response = await app.inject({ url: '/wiki/Justification?lang=fr' });
+    const response = await app.inject({ url: '/wiki/Justification?lang=fr', headers: { cookie: editor.cookie } });
     expect(response.body).toContain('<html lang="fr">');
     expect(response.body).toContain('Modifier');
     const cookie = response.cookies.find((c) => c.name === 'ens_lang');
@@ -213,11 +213,15 @@ describe('server-rendered pages', () => {
     expect((await app.inject({ url: '/p/unknownid000' })).statusCode).toBe(404);
   });
 
-  test('an unknown page answers 404 and offers to create it', async () => {
-    const response = await app.inject({ url: '/wiki/Nouvelle-page', headers: { accept: 'text/html' } });
+  test('an unknown page answers 404 and offers an editor to create it, and a visitor to sign in first', async () => {
+    const response = await app.inject({ url: '/wiki/Nouvelle-page', headers: { accept: 'text/html', cookie: editor.cookie } });
     expect(response.statusCode).toBe(404);
     expect(response.body).toContain('action="/pages/new"');
     expect(response.body).toContain('value="Nouvelle page"');
+    const visitor = await app.inject({ url: '/wiki/Nouvelle-page', headers: { accept: 'text/html' } });
+    expect(visitor.statusCode).toBe(404);
+    expect(visitor.body).not.toContain('action="/pages/new"');
+    expect(visitor.body).toContain('href="/login?next=');
   });
 
   test('the home form creates a page and opens its editor; a blank title is explained', async () => {

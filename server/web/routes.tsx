@@ -1,18 +1,24 @@
-// Human-facing, server-rendered routes: home, page view, editor shell, permanent links, page creation form.
+// Human-facing, server-rendered routes: home, page view, editor shell, permanent links, page creation form,
+// and people's profiles. What a page offers follows what the viewer may do: the create form and the Edit
+// link only for people who can write, a sign-in link for visitors; every form carries the CSRF token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { ReactElement } from 'react';
-import { AppError } from '../plugins/errors.js';
+import { canMutate, type Principal } from '../auth/permissions.js';
+import { AppError, errors } from '../plugins/errors.js';
+import type { PageRow } from '../pages/pages.repo.js';
 import type { PagesService } from '../pages/pages.service.js';
-import { pageUrl } from '../pages/presenter.js';
+import { pageUrl, presentSpaceRef } from '../pages/presenter.js';
 import { assertCanRead, spaceForNewPage } from '../pages/pageAccess.js';
-import type { SpacesService } from '../spaces/spaces.service.js';
+import { MAIN_SPACE_ID, type SpacesService } from '../spaces/spaces.service.js';
+import type { MessageKey } from '../../shared/i18n/index.js';
 import type { ClientAssets } from './assets.js';
 import { EditPage } from './views/EditPage.js';
 import { HomePage } from './views/HomePage.js';
-import type { ViewContext } from './views/Layout.js';
+import { CsrfInput, profileUrl, signInUrl, type ViewContext } from './views/Layout.js';
 import { MessagePage } from './views/MessagePage.js';
 import { PageView } from './views/PageView.js';
+import { ProfilePage } from './views/ProfilePage.js';
 
 export interface WebDeps {
   pages: PagesService;
@@ -21,45 +27,122 @@ export interface WebDeps {
 }
 
 export function viewContext(request: FastifyRequest, assets: ClientAssets): ViewContext {
-  return { locale: request.locale, t: request.t, path: request.url, styles: assets.entry('site').styles };
+  // An error raised before authentication ran leaves no principal: such a page is shown as to a visitor.
+  const principal: Principal | null = request.principal ?? null;
+  const viewer =
+    principal?.kind === 'user'
+      ? {
+          username: principal.account.username,
+          displayName: principal.account.displayName,
+          isAdmin: principal.account.role === 'admin',
+          canSignOut: principal.credential.kind === 'session',
+        }
+      : null;
+  return {
+    locale: request.locale,
+    t: request.t,
+    path: request.url,
+    styles: assets.entry('site').styles,
+    viewer,
+    csrf: viewer ? request.csrfToken() : '',
+  };
 }
 
-export function sendView(reply: FastifyReply, element: ReactElement, status = 200): FastifyReply {
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-cache')
-    .send(`<!doctype html>${renderToStaticMarkup(element)}`);
+/** Pages name who is signed in and carry their CSRF token, so no shared cache keeps them. */
+export function sendView(reply: FastifyReply, element: ReactElement, status = 200, cacheControl = 'private, no-cache'): FastifyReply {
+  return (
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', cacheControl)
+      .send(`<!doctype html>${renderToStaticMarkup(element)}`)
+  );
 }
 
-/** Renders an AppError as a page, for the error handler. */
+/** Errors whose message a person sees in their language on an HTML page. */
+const translatedErrors: Partial<Record<string, MessageKey>> = {
+  WIKI_CSRF: 'auth.error.csrf',
+  WIKI_FORBIDDEN: 'auth.error.forbidden',
+  WIKI_TOO_MANY_ATTEMPTS: 'auth.error.tooManyAttempts',
+};
+
+/** Renders an AppError as a page, for the error handler. A page that needs signing in says so, with the way. */
 export function renderErrorPage(request: FastifyRequest, assets: ClientAssets, error: AppError): string {
   const ctx = viewContext(request, assets);
-  const title = error.statusCode === 404 ? ctx.t('page.notFoundTitle') : ctx.t('error.title');
+  const { t } = ctx;
+  if (error.code === 'WIKI_SIGN_IN_REQUIRED') {
+    // A form posted while signed out cannot be replayed by following a link: come back to the home page.
+    const back = request.method === 'GET' ? request.url : '/';
+    return `<!doctype html>${renderToStaticMarkup(
+      <MessagePage ctx={ctx} title={t('auth.signInRequiredTitle')}>
+        <p>{t('auth.signInRequiredBody')}</p>
+        <p>
+          <a className="button button--primary" href={signInUrl(back)}>
+            {t('auth.signIn')}
+          </a>
+        </p>
+      </MessagePage>,
+    )}`;
+  }
+  const title = error.statusCode === 404 ? t('page.notFoundTitle') : t('error.title');
+  const key = translatedErrors[error.code];
   return `<!doctype html>${renderToStaticMarkup(
     <MessagePage ctx={ctx} title={title}>
-      <p>{error.message}</p>
+      <p>{key ? t(key) : error.message}</p>
     </MessagePage>,
   )}`;
 }
 
 const recentOnHome = 20;
+const contributionsPerPage = 20;
 
 /** Two overlapping speech bubbles in the GC Design System's primary blue. */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="2" y="4" width="18" height="14" rx="3" fill="#26374a"/><rect x="12" y="12" width="18" height="14" rx="3" fill="#1354ec"/></svg>`;
 
+/** Keyset cursor of a profile's contribution list: the last row's contribution time and page id. */
+function encodeAfter(row: { last_at: number; id: string }): string {
+  return Buffer.from(JSON.stringify([row.last_at, row.id])).toString('base64url');
+}
+
+function decodeAfter(cursor: string): { lastAt: number; id: string } | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') return { lastAt: value[0], id: value[1] };
+  } catch {
+    // not a cursor we made
+  }
+  return null;
+}
+
 export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }: WebDeps) {
+  const { users } = app.services;
+
+  /** Accounts are never deleted, so once one exists the answer stays "no" without asking the database again. */
+  let hasAccounts = false;
+  const setupNeeded = () => {
+    if (app.config.auth.mode !== 'local') return false;
+    hasAccounts ||= users.count() > 0;
+    return !hasAccounts;
+  };
+
+  /** Whether the principal may create pages where the home form puts them (the default space). */
+  const canCreate = (principal: Principal) => canMutate(principal) && spaces.access(principal, MAIN_SPACE_ID) === 'write';
+
   const home = (request: FastifyRequest, reply: FastifyReply, form?: { error: string; title: string }) =>
     sendView(
       reply,
       <HomePage
         ctx={viewContext(request, assets)}
         recent={pages.listRecent(spaces.readableIds(request.principal), recentOnHome).rows}
+        canCreate={canCreate(request.principal)}
+        setupNeeded={setupNeeded()}
         error={form?.error}
         titleValue={form?.title}
       />,
       form ? 400 : 200,
     );
+
+  const spaceLabel = (page: PageRow) => presentSpaceRef(spaces, page.space_id);
 
   app.get('/', async (request, reply) => home(request, reply));
 
@@ -69,14 +152,15 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
   app.get('/favicon.ico', async (_request, reply) => reply.redirect('/favicon.svg', 301));
 
   app.post<{ Body: { title?: unknown } }>('/pages/new', async (request, reply) => {
+    if (request.principal.kind === 'anonymous') return reply.redirect(signInUrl('/'), 303);
     const title = typeof request.body?.title === 'string' ? request.body.title : '';
     try {
       const spaceId = spaceForNewPage(spaces, request.principal, undefined);
-      const userId = request.principal.kind === 'user' ? request.principal.account.id : null;
-      const page = await pages.create({ title }, { spaceId, userId });
+      const page = await pages.create({ title }, { spaceId, userId: request.principal.account.id });
       return reply.redirect(`${pageUrl(page.slug)}/edit`, 303);
     } catch (error) {
-      if (error instanceof AppError && error.statusCode < 500) {
+      // A title the service refused is shown on the form; not being allowed to create pages is an error page.
+      if (error instanceof AppError && (error.statusCode === 400 || error.statusCode === 409)) {
         return home(request, reply, { error: error.message, title });
       }
       throw error;
@@ -91,24 +175,53 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
   });
 
   app.get<{ Params: { slug: string } }>('/wiki/:slug', async (request, reply) => {
-    const page = pageBySlug(pages, request.params.slug);
+    const page = pages.findBySlug(request.params.slug);
     if (!page) return notFound(request, reply, request.params.slug);
     assertCanRead(spaces, request.principal, page);
     if (page.slug !== request.params.slug) return reply.redirect(pageUrl(page.slug), 301);
-    return sendView(reply, <PageView ctx={viewContext(request, assets)} page={page} />);
+    const canWrite = spaces.access(request.principal, page.space_id) === 'write';
+    return sendView(reply, <PageView ctx={viewContext(request, assets)} page={page} space={spaceLabel(page)} canWrite={canWrite} />);
   });
 
   app.get<{ Params: { slug: string } }>('/wiki/:slug/edit', async (request, reply) => {
-    const page = pageBySlug(pages, request.params.slug);
+    const principal = request.principal;
+    // Before looking the page up, so the answer says nothing about which pages exist.
+    if (principal.kind === 'anonymous') return reply.redirect(signInUrl(request.url), 302);
+    const page = pages.findBySlug(request.params.slug);
     if (!page) return notFound(request, reply, request.params.slug);
-    assertCanRead(spaces, request.principal, page);
+    assertCanRead(spaces, principal, page);
     if (page.slug !== request.params.slug) return reply.redirect(`${pageUrl(page.slug)}/edit`, 301);
     return sendView(
       reply,
       <EditPage
         ctx={{ ...viewContext(request, assets), styles: [...assets.entry('site').styles, ...assets.entry('editor').styles] }}
         page={page}
+        space={spaceLabel(page)}
         scripts={assets.entry('editor').scripts}
+        user={{ id: principal.account.id, displayName: principal.account.displayName }}
+        canWrite={spaces.access(principal, page.space_id) === 'write'}
+      />,
+    );
+  });
+
+  app.get<{ Params: { username: string }; Querystring: { after?: string } }>('/users/:username', async (request, reply) => {
+    const readable = spaces.readableIds(request.principal);
+    // "Anyone who can read the wiki": a visitor who may read nothing is asked to sign in first.
+    if (request.principal.kind === 'anonymous' && readable.size === 0) throw errors.signInRequired();
+    const person = users.findByUsername(request.params.username);
+    if (!person) throw errors.routeNotFound();
+    const raw = request.query.after;
+    const after = raw === undefined ? undefined : typeof raw === 'string' ? decodeAfter(raw) : null;
+    if (after === null) throw errors.badRequest('The page cursor is not valid.');
+    const { rows, more } = pages.contributedBy(person.id, readable, contributionsPerPage, after);
+    const last = rows[rows.length - 1];
+    return sendView(
+      reply,
+      <ProfilePage
+        ctx={viewContext(request, assets)}
+        person={{ username: person.username, displayName: person.display_name, role: person.role }}
+        pages={rows}
+        moreUrl={more && last ? `${profileUrl(person.username)}?after=${encodeAfter(last)}` : null}
       />,
     );
   });
@@ -120,18 +233,22 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
       reply,
       <MessagePage ctx={ctx} title={ctx.t('page.notFoundTitle')}>
         <p>{ctx.t('page.notFoundBody', { slug })}</p>
-        <form method="post" action="/pages/new">
-          <input type="hidden" name="title" value={suggestedTitle} />
-          <button type="submit" className="button button--primary">
-            {ctx.t('page.createIt')}
-          </button>
-        </form>
+        {canCreate(request.principal) && (
+          <form method="post" action="/pages/new">
+            <CsrfInput token={ctx.csrf} />
+            <input type="hidden" name="title" value={suggestedTitle} />
+            <button type="submit" className="button button--primary">
+              {ctx.t('page.createIt')}
+            </button>
+          </form>
+        )}
+        {!ctx.viewer && (
+          <p>
+            <a href={signInUrl(request.url)}>{ctx.t('home.signInToCreate')}</a>
+          </p>
+        )}
       </MessagePage>,
       404,
     );
   }
-}
-
-function pageBySlug(pages: PagesService, slug: string) {
-  return pages.findBySlug(slug);
 }

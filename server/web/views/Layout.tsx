@@ -1,21 +1,88 @@
-// The frame of every server-rendered page: language, skip link, header, main landmark, footer.
-// Pages work without JavaScript; scripts only enhance.
+// The frame of every server-rendered page: language, skip link, header (who is signed in, and how to sign in
+// or out), main landmark, footer. Pages work without JavaScript; scripts only enhance.
 import type { ReactNode } from 'react';
+import type { Classification } from '../../auth/permissions.js';
 import type { Locale, Translate } from '../../../shared/i18n/index.js';
-import { otherLocale } from '../../../shared/i18n/index.js';
+import { otherLocale, translator } from '../../../shared/i18n/index.js';
+
+/** The signed-in person, as the header shows them. */
+export interface Viewer {
+  username: string;
+  displayName: string;
+  isAdmin: boolean;
+  /** Only a session can be ended here: a proxy header or an API token signs the next request in again. */
+  canSignOut: boolean;
+}
 
 export interface ViewContext {
   locale: Locale;
   t: Translate;
-  /** Path and query of this request, to build the language switch link. */
+  /** Path and query of this request, to build the language switch link and the sign-in link's `next`. */
   path: string;
   styles: string[];
+  /** null for a visitor who is not signed in. */
+  viewer: Viewer | null;
+  /**
+   * The CSRF token forms post back in `_csrf`. Empty for anonymous visitors, so that reading pages sets no
+   * cookie; the sign-in and setup pages ask for one of their own.
+   */
+  csrf: string;
 }
 
 export function withLang(path: string, locale: Locale): string {
   const url = new URL(path, 'http://x');
   url.searchParams.set('lang', locale);
   return `${url.pathname}${url.search}`;
+}
+
+export const profileUrl = (username: string) => `/users/${encodeURIComponent(username)}`;
+
+/** Pages that sign-in should not send people back to once they are signed in. */
+const noReturn = ['/login', '/logout', '/setup'];
+
+/** The sign-in page, coming back to `next` (a path of this site) afterwards. */
+export function signInUrl(next: string): string {
+  const { pathname } = new URL(next, 'http://x');
+  if (noReturn.includes(pathname) || pathname.startsWith('/auth/')) return '/login';
+  return `/login?next=${encodeURIComponent(next)}`;
+}
+
+export function CsrfInput(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />;
+}
+
+function AccountArea(props: { ctx: ViewContext }) {
+  const { ctx } = props;
+  const { t, viewer } = ctx;
+  if (!viewer) {
+    return (
+      <div className="site-header__account">
+        <a href={signInUrl(ctx.path)}>{t('auth.signIn')}</a>
+      </div>
+    );
+  }
+  return (
+    <nav aria-label={t('auth.accountNav')} className="site-header__account">
+      <ul>
+        <li>
+          <a href={profileUrl(viewer.username)}>{viewer.displayName}</a>
+        </li>
+        <li>
+          <a href="/account">{t('auth.account')}</a>
+        </li>
+        {viewer.canSignOut && (
+          <li>
+            <form method="post" action="/logout" className="site-header__sign-out">
+              <CsrfInput token={ctx.csrf} />
+              <button type="submit" className="link-button">
+                {t('auth.signOut')}
+              </button>
+            </form>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
 }
 
 export function Layout(props: {
@@ -54,8 +121,14 @@ export function Layout(props: {
                 <li>
                   <a href="/">{t('nav.home')}</a>
                 </li>
+                {ctx.viewer?.isAdmin && (
+                  <li>
+                    <a href="/admin">{t('auth.administration')}</a>
+                  </li>
+                )}
               </ul>
             </nav>
+            <AccountArea ctx={ctx} />
             <a className="site-header__lang" href={withLang(ctx.path, other)} lang={other} hrefLang={other}>
               <span aria-hidden="true">{t('nav.language')}</span>
               <span className="visually-hidden">{t('nav.languageLabel')}</span>
@@ -75,6 +148,29 @@ export function Layout(props: {
         ))}
       </body>
     </html>
+  );
+}
+
+/**
+ * The classification of what is on the page, in words in both official languages (never colour alone), with
+ * the space it belongs to. Shown above a page and its editor.
+ */
+export function ClassificationBanner(props: { ctx: ViewContext; space: { name: string; classification: Classification } }) {
+  const { ctx, space } = props;
+  const { t } = ctx;
+  const other = otherLocale(ctx.locale);
+  const key = `classification.${space.classification}` as const;
+  return (
+    <div role="note" aria-label={t('classification.label')} className={`classification classification--${space.classification}`}>
+      <p>
+        <strong className="classification__marking">{t(key)}</strong>
+        <span aria-hidden="true"> / </span>
+        <strong className="classification__marking" lang={other}>
+          {translator(other)(key)}
+        </strong>
+        <span className="classification__space">{t('classification.space', { name: space.name })}</span>
+      </p>
+    </div>
   );
 }
 

@@ -1,24 +1,34 @@
-// A page as readers see it: server-rendered, sanitized HTML that needs no JavaScript.
+// A page as readers see it: server-rendered, sanitized HTML that needs no JavaScript, under the banner of its
+// space's classification. Only people who may change the page see the link to the editor.
+import type { Classification } from '../../auth/permissions.js';
 import type { PageRow } from '../../pages/pages.repo.js';
 import { pageUrl } from '../../pages/presenter.js';
-import { formatWhen, Layout, type ViewContext } from './Layout.js';
+import { ClassificationBanner, formatWhen, Layout, type ViewContext } from './Layout.js';
 
-export function PageView(props: { ctx: ViewContext; page: PageRow }) {
+export interface SpaceLabel {
+  name: string;
+  classification: Classification;
+}
+
+export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceLabel; canWrite: boolean }) {
   const { ctx, page } = props;
   const { t } = ctx;
   const url = pageUrl(page.slug);
   return (
     <Layout ctx={ctx} title={page.title} head={<link rel="canonical" href={url} />}>
+      <ClassificationBanner ctx={ctx} space={props.space} />
       <article className="page" lang={page.lang}>
         <header className="page__header">
           <h1>{page.title}</h1>
           <nav aria-label={t('page.actions')} className="page__actions">
             <ul>
-              <li>
-                <a className="button button--secondary" href={`${url}/edit`}>
-                  {t('page.edit')}
-                </a>
-              </li>
+              {props.canWrite && (
+                <li>
+                  <a className="button button--secondary" href={`${url}/edit`}>
+                    {t('page.edit')}
+                  </a>
+                </li>
+              )}
               <li>
                 <a href={`/p/${page.id}`}>{t('page.permalink')}</a>
               </li>
