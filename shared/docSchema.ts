@@ -8,6 +8,8 @@
 // - A text-like node (text, tab, code-highlight, linebreak) is a Y.Map embedded in its parent's XmlText and
 //   holding its properties; its characters follow the map as plain text in the parent XmlText.
 // - A decorator node would be a Y.XmlElement. The node set has none, so none may appear.
+// - A node's NodeState (lexical's createState/$setState) is a Y.Map stored under the node's `__state` attribute
+//   (or map entry, for a text-like node), one plain value per state key; see "Node state" below.
 // In Yjs terms every attribute or map entry is an Item whose `parentSub` is the key and whose content is a
 // ContentAny holding the value; sequence content is ContentString (characters) or ContentType (a node).
 //
@@ -18,7 +20,6 @@
 // can, so the server refuses them (findUpdateProblem) before they reach the document.
 import * as Y from 'yjs';
 import { BODY_ROOT, TITLE_TEXT } from './collabProtocol.js';
-import { isAllowedHref } from './linkPolicy.js';
 
 type SharedType = Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Content = Y.Item['content'];
@@ -168,19 +169,6 @@ export const docSchema: Readonly<Record<string, NodeSchema>> = {
   }),
 };
 
-/**
- * Link targets the document may hold: what the link dialog accepts (shared/linkPolicy.ts), the empty string
- * (Lexical's default), and references without a scheme (`#part`, `other-page`), which are relative to the page
- * and cannot run anything. Any explicit scheme other than http, https and mailto is refused. Browsers ignore
- * ASCII whitespace and control characters while reading a scheme ("java\tscript:"), so they are dropped first.
- */
-export function isStorableLinkUrl(url: string): boolean {
-  if (isAllowedHref(url)) return true;
-  // eslint-disable-next-line no-control-regex
-  const compact = url.replace(/[\u0000-\u0020\u007f]/g, '');
-  return !/^[a-z][a-z0-9+.-]*:/i.test(compact);
-}
-
 const schemaByType = new Map(Object.entries(docSchema));
 const rulesByType = new Map(Object.entries(docSchema).map(([type, schema]) => [type, new Map(Object.entries(schema.props))]));
 
@@ -232,6 +220,96 @@ function describe(value: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Node state
+//
+// Lexical keeps extra per-node values in a NodeState (createState/$setState), which @lexical/yjs 0.52 (binding
+// v1) syncs as a Y.Map under the node's `__state` key: one entry per state key, holding what the state's
+// `unparse` returned, or the value as it came for a key the editor does not know (syncNodeStateFromLexical).
+// Any node may carry one (line breaks too, though @lexical/yjs never syncs their properties). In this editor
+// the markdown shortcuts (@lexical/markdown) set it: typing "- ", "* " or "+ " makes a list whose
+// `mdListMarker` state is the typed marker. @lexical/markdown's importer also sets `mdCodeFence` and
+// `mdCodeMeta` on code blocks, and @lexical/rich-text has an opt-in `shadowRoot` state for quotes.
+// Editors read each entry back through that state's `parse`, which takes any value, and keep unknown keys as
+// they are; none of these nodes draws its state, so any plain JSON value is safe. What is not: a nested shared
+// type (editors would keep a live Y type as a "value"), a `__type` entry (@lexical/yjs would take the map for
+// a node and throw), and the keys Lexical ignores as unsafe.
+
+export const STATE_KEY = '__state';
+const MAX_STATE_KEY_LENGTH = 100;
+/** Characters of JSON per state value. */
+const MAX_STATE_VALUE_LENGTH = 16 * 1024;
+const unsafeStateKeys = new Set(['__type', '__proto__', 'constructor', 'prototype']);
+
+/** Why the content stored under a `type` node's `__state` key is not a state map, or null. Its entries are judged on their own. */
+function stateHolderProblem(type: string, content: Content): string | null {
+  if (content instanceof Y.ContentType && content.type.constructor === Y.Map) return null;
+  return `${type}.${STATE_KEY} must be a Y.Map of plain values (got ${contentName(content)})`;
+}
+
+/** Why `content` may not be entry `key` of a `type` node's state, or null. */
+function stateEntryProblem(type: string, key: string, content: Content): string | null {
+  const where = `${type}.${STATE_KEY}`;
+  if (key.length > MAX_STATE_KEY_LENGTH) return `${where} has a key longer than ${MAX_STATE_KEY_LENGTH} characters`;
+  if (unsafeStateKeys.has(key)) return `${where} may not have the key ${JSON.stringify(key)}`;
+  if (!(content instanceof Y.ContentAny)) return `${where}.${key} is not a plain value (${contentName(content)})`;
+  for (const value of content.arr) {
+    const length = jsonLength(value, MAX_STATE_VALUE_LENGTH);
+    if (length === null) return `${where}.${key} must be a plain JSON value (got ${describe(value)})`;
+    if (length > MAX_STATE_VALUE_LENGTH) return `${where}.${key} is longer than ${MAX_STATE_VALUE_LENGTH} characters of JSON`;
+  }
+  return null;
+}
+
+/** Why a state map already in a document breaks the rules above, or null. */
+function stateMapProblem(type: string, content: Content): string | null {
+  const problem = stateHolderProblem(type, content);
+  if (problem) return problem;
+  const state = (content as Y.ContentType).type;
+  if (liveItems(state).next().done === false) return `${type}.${STATE_KEY} holds sequence content`;
+  for (const [key, entry] of liveEntries(state)) {
+    const entryProblem = stateEntryProblem(type, key, entry.content);
+    if (entryProblem) return entryProblem;
+  }
+  return null;
+}
+
+/**
+ * The length of JSON.stringify(value) when `value` is plain JSON (strings, finite numbers, booleans, null, and
+ * arrays and plain objects of those), or null when it is not. Iterative (values may nest deeply), and it stops
+ * counting once past `limit`, returning a number above it.
+ */
+function jsonLength(value: unknown, limit: number): number | null {
+  let length = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    if (length > limit) return length;
+    const next = pending.pop();
+    if (next === null || typeof next === 'boolean') length += String(next).length;
+    else if (typeof next === 'string') length += JSON.stringify(next).length;
+    else if (typeof next === 'number') {
+      if (!Number.isFinite(next)) return null;
+      length += JSON.stringify(next).length;
+    } else if (Array.isArray(next)) {
+      if (Object.getPrototypeOf(next) !== Array.prototype) return null;
+      length += 2 + Math.max(0, next.length - 1);
+      for (const item of next) pending.push(item);
+    } else if (typeof next === 'object') {
+      const proto = Object.getPrototypeOf(next);
+      if (proto !== Object.prototype && proto !== null) return null;
+      const keys = Object.keys(next);
+      length += 2 + Math.max(0, keys.length - 1);
+      for (const key of keys) {
+        length += JSON.stringify(key).length + 1;
+        pending.push((next as Record<string, unknown>)[key]);
+      }
+    } else {
+      return null;
+    }
+  }
+  return length;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Whole documents
 
 /**
@@ -239,8 +317,9 @@ function describe(value: unknown): string {
  * or null. It walks the `root` XmlText recursively: every node must be a registered type stored the way
  * @lexical/yjs stores it (elements as Y.XmlText, text-like nodes as Y.Map, no Y.XmlElement or other
  * shared types, no formatting marks or JSON embeds), with only the properties that type syncs and values
- * of the right type, and must sit in a parent that can hold it (list items in lists, rows in tables,
- * cells in rows, characters and text nodes in inline containers). The title, if present, must be a Y.Text
+ * of the right type (and, under `__state`, a Y.Map of plain JSON values: see "Node state"), and must sit in
+ * a parent that can hold it (list items in lists, rows in tables, cells in rows, characters and text nodes
+ * in inline containers). The title, if present, must be a Y.Text
  * of plain characters. Other top-level types are judged as OtherSharedTypes says.
  * Cost: one pass over the document's items, without copying any text.
  *
@@ -273,6 +352,11 @@ export function findDocProblem(doc: Y.Doc, otherSharedTypes: OtherSharedTypes = 
       const { type, nodeType } = next;
       const schema = docSchema[nodeType];
       for (const [key, item] of liveEntries(type)) {
+        if (key === STATE_KEY) {
+          const problem = stateMapProblem(nodeType, item.content);
+          if (problem) return problem;
+          continue;
+        }
         if (!(item.content instanceof Y.ContentAny)) return `${nodeType}.${key} is not a plain value`;
         for (const value of item.content.arr) {
           // A child's own `__type` is judged where its parent finds it; the body has none but may say 'root'.
@@ -403,9 +487,12 @@ export interface UpdateCheckOptions {
  *   (list items only in lists, rows only in tables, cells only in rows, text-like nodes only in inline
  *   containers, nothing in the root but elements);
  * - every attribute or map entry it writes is a property that node type syncs, with a value of the right
- *   type (heading `__tag` h1–h6, list `__tag` ul/ol, link `__url` a string that isStorableLinkUrl accepts,
+ *   type (heading `__tag` h1–h6, list `__tag` ul/ol, link `__url` any string up to 8192 characters,
  *   integers in range, ...), never a shared type, sub-document or binary value; `__type` is never changed
  *   or removed on an existing node;
+ * - the one exception is `__state` (any node's NodeState): a Y.Map, whose entries — written with it or
+ *   later into the existing map — are plain JSON values within the bounds of "Node state", and never
+ *   shared types; state entries may be removed freely;
  * - it removes a property only when the same update writes it again, when that property may be unset
  *   (e.g. a list item's `__checked`), or when the node itself is removed;
  * - characters go only into the title or into inline containers, right after characters or a text-like
@@ -445,9 +532,9 @@ type Problem = { problem: string };
 type Resolved<T> = T | typeof DROPPED | Problem;
 
 interface ParentInfo {
-  /** `other`: a top-level type other than the body and title, which nothing reads. */
-  kind: 'title' | 'element' | 'text' | 'other';
-  /** The parent's node type ('root' for the body, 'title' for the title). */
+  /** `other`: a top-level type other than the body and title, which nothing reads; `state`: a node's `__state` map. */
+  kind: 'title' | 'element' | 'text' | 'other' | 'state';
+  /** The parent's node type ('root' for the body, 'title' for the title; for `state`, the type of its node). */
   type: string;
   /** Created by the update being checked. */
   created: boolean;
@@ -625,8 +712,13 @@ class UpdateCheck {
       const plain = content instanceof Y.ContentString || content instanceof Y.ContentAny || content instanceof Y.ContentFormat || content instanceof Y.ContentBinary;
       return plain ? null : `${contentName(content)} in the shared type "${info.type}"`;
     }
+    if (info.kind === 'state') {
+      return key === null ? `${info.type}.${STATE_KEY} holds sequence content` : stateEntryProblem(info.type, key, content);
+    }
     if (key !== null) {
       if (info.kind === 'title') return 'the title has no attributes';
+      // A node's state map; its entries arrive as items whose parent is this one.
+      if (key === STATE_KEY) return stateHolderProblem(info.type, content);
       if (!(content instanceof Y.ContentAny)) {
         return `${info.type}.${key} is not a plain value (${contentName(content)})`;
       }
@@ -756,6 +848,7 @@ class UpdateCheck {
     if (!(holder instanceof Y.Item)) return { problem: 'writes inside skipped content' };
     // Yjs garbage-collects items whose parent is not a live shared type, and deletes those in a deleted one.
     if (!(holder.content instanceof Y.ContentType) || (found.src === null && holder.deleted)) return DROPPED;
+    if (holder.parentSub === STATE_KEY) return this.stateInfo(holder, found.src);
     const sharedType = holder.content.type;
     const kind = nodeKind(sharedType);
     if (!kind) return { problem: `writes inside a ${sharedTypeName(sharedType)}` };
@@ -770,6 +863,34 @@ class UpdateCheck {
     const problem = nodeTypeProblem(type, kind);
     if (problem) return { problem };
     return { kind, type: type as string, created: found.src === this.update };
+  }
+
+  /**
+   * What writing into `holder`'s shared type means when `holder` is stored under a `__state` key: it must be a
+   * Y.Map held by a node (the body or a node in it), and the writes are that node's state entries.
+   */
+  private stateInfo(holder: Y.Item, src: IndexedUpdate | null): Resolved<ParentInfo> {
+    const sharedType = (holder.content as Y.ContentType).type;
+    if (sharedType.constructor !== Y.Map) return { problem: `writes inside a ${sharedTypeName(sharedType)} stored as ${STATE_KEY}` };
+    let node: Parent;
+    if (src === null) node = this.parentOfDocType(holder.parent as SharedType);
+    else {
+      const placement = this.placementOf(src, holder);
+      if (placement === DROPPED || isProblem(placement)) return placement;
+      node = placement.parent;
+    }
+    const created = src === this.update;
+    if (typeof node === 'string') {
+      return node === BODY_ROOT ? { kind: 'state', type: 'root', created } : { problem: `writes inside a ${STATE_KEY} of the shared type "${node}"` };
+    }
+    // A state map held by another state map (refused where it is written) is no node's state; checked here so
+    // that nested maps do not make this recurse.
+    const nodeHolder = this.find(node)?.struct;
+    if (nodeHolder instanceof Y.Item && nodeHolder.parentSub === STATE_KEY) return { problem: `a shared type nested in a ${STATE_KEY}` };
+    const info = this.parentInfo(node);
+    if (info === DROPPED || isProblem(info)) return info;
+    if (info.kind !== 'element' && info.kind !== 'text') return { problem: `writes inside a ${STATE_KEY} of the ${info.type}` };
+    return { kind: 'state', type: info.type, created };
   }
 
   /** Finds the struct holding `id`: the document first (Yjs ignores what it already has), then the update, then queued updates. */
@@ -824,6 +945,8 @@ class UpdateCheck {
             const parentType = item.parent as SharedType;
             const holder = parentType._item;
             if (holder && (holder.deleted || Y.isDeleted(this.ds, holder.id))) continue;
+            // State entries may be removed (Lexical falls back to the state's default).
+            if (holder?.parentSub === STATE_KEY) continue;
             const type = holder ? currentValue(parentType, '__type') : Y.findRootTypeKey(parentType) === BODY_ROOT ? 'root' : null;
             const problem = this.noteRemoval(this.parentOfDocType(parentType), type, item.parentSub);
             if (problem) return problem;
@@ -856,7 +979,7 @@ class UpdateCheck {
         if (!holder || !(holder.struct instanceof Y.Item) || holder.struct.deleted || Y.isDeleted(this.ds, parent)) continue;
       }
       const info = this.parentInfo(parent);
-      if (info === DROPPED || isProblem(info)) continue;
+      if (info === DROPPED || isProblem(info) || info.kind === 'state') continue;
       const problem = this.noteRemoval(parent, info.type, placement.key);
       if (problem) return problem;
     }

@@ -1,12 +1,16 @@
 // A client speaking raw Yjs over a real socket can write node properties Lexical never would (a heading tag
 // "script", a numeric link url, an unregistered node type...). The room refuses such an update before it
 // touches the page: the sender is closed with 4400, everyone else keeps editing, and the page is unchanged.
+// What a real editor writes is never refused: node state (a list typed with "- "), and links to any address,
+// which are stored as they are and drawn without a target when the wiki does not follow their scheme.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, $getSelection } from 'lexical';
 import { $createHeadingNode } from '@lexical/rich-text';
 import { $createLinkNode } from '@lexical/link';
-import { $createListItemNode, $createListNode } from '@lexical/list';
+import { $createListItemNode, $createListNode, registerList } from '@lexical/list';
+import { registerMarkdownShortcuts } from '@lexical/markdown';
+import { markdownTransformers } from '../../client/src/editor/markdownTransformers.js';
 import { createPage, getPage, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
 import { connectLexicalClient, webSocketWithHeaders, type LexicalClient } from '../../tests/helpers/lexicalClient.js';
 import { BODY_ROOT, CloseCode, TITLE_TEXT } from '../../shared/collabProtocol.js';
@@ -102,26 +106,28 @@ const attacks: [string, (root: Y.XmlText) => void][] = [
   ['a heading whose tag is not a tag name', (root) => findNode(root, 'heading').setAttribute('__tag', 'h2 onmouseover=alert(1)')],
   ['a list whose tag is "script"', (root) => findNode(root, 'list').setAttribute('__tag', 'script')],
   ['a link whose url is a number', (root) => findNode(root, 'link').setAttribute('__url', 42 as unknown as string)],
-  ['a link whose url is javascript:', (root) => findNode(root, 'link').setAttribute('__url', 'javascript:alert(document.cookie)')],
+  [
+    'a Y.Map nested in a node’s __state',
+    (root) => {
+      const state = new Y.Map();
+      state.set('nested', new Y.Map());
+      findNode(root, 'heading').setAttribute('__state', state as unknown as string);
+    },
+  ],
+  [
+    'a __state value larger than 16 KiB',
+    (root) => {
+      const state = new Y.Map();
+      state.set('mdListMarker', 'x'.repeat(20_000));
+      findNode(root, 'list').setAttribute('__state', state as unknown as string);
+    },
+  ],
   [
     'a node of an unregistered type',
     (root) => {
       const node = new Y.XmlText();
       node.setAttribute('__type', 'evil');
       root.insertEmbed(1, node);
-    },
-  ],
-  [
-    'a new link with a javascript: url',
-    (root) => {
-      const link = new Y.XmlText();
-      link.setAttribute('__type', 'link');
-      link.setAttribute('__url', 'javascript:alert(1)');
-      const text = new Y.Map();
-      text.set('__type', 'text');
-      link.insertEmbed(0, text);
-      link.insert(1, 'click me');
-      findNode(root, 'paragraph').insertEmbed(0, link);
     },
   ],
 ];
@@ -171,4 +177,74 @@ describe('hostile node properties sent as raw Yjs', () => {
     expect(mallory.closeCodes).toEqual([]);
     expect(mallory.provider.wsconnected).toBe(true);
   });
+
+  test('links to javascript:, data: and tel: are stored as sent and the sender stays connected; the page keeps their text without a target', async () => {
+    const { page, alice, bob, mallory } = await pageUnderAttack();
+    const root = mallory.root();
+    findNode(root, 'link').setAttribute('__url', 'javascript:alert(document.cookie)');
+    const paragraph = elementNode('paragraph');
+    paragraph.insertEmbed(0, linkNode('data:text/html,<script>alert(1)</script>', 'data link'));
+    paragraph.insertEmbed(1, linkNode('tel:+1-613-555-0100', 'phone link'));
+    root.insertEmbed(root.length, paragraph);
+
+    await waitFor(() => bob.text(), (text) => text.includes('phone link'), 5000, 'bob receives the links');
+    const rendered = await waitFor(() => getPage(server, page.id), (p) => p.text.includes('phone link'), 5000, 'rendered page');
+    for (const client of [alice, bob, mallory]) {
+      expect(client.closeCodes).toEqual([]);
+      expect(client.provider.wsconnected).toBe(true);
+    }
+    // Stored as written: nothing rewrites what the paster sent.
+    expect(findNode(bob.doc.get(BODY_ROOT, Y.XmlText), 'link').getAttribute('__url')).toBe('javascript:alert(document.cookie)');
+    expect(findDocProblem(bob.doc)).toBeNull();
+    // Drawn as text: the link texts are there, no address the wiki does not follow is.
+    expect(rendered.text).toContain('See the plan');
+    expect(rendered.html).toMatch(/the plan<\/span>/);
+    expect(rendered.html).toMatch(/data link<\/span>/);
+    expect(rendered.html).not.toMatch(/javascript:|data:|tel:|href=/i);
+  });
+
+  test('a Lexical client typing a bulleted list with "- " (node state, as in the browser) stays connected', async () => {
+    const page = await createPage(server, { title: 'Lists' });
+    const alice = lexicalClient(page.id, server.accounts.editor);
+    const bob = lexicalClient(page.id, server.accounts.admin);
+    await Promise.all([alice.synced, bob.synced]);
+    const stop = registerMarkdownShortcuts(alice.editor, markdownTransformers);
+    const stopList = registerList(alice.editor);
+    try {
+      alice.editor.update(() => $getRoot().clear().append($createParagraphNode()).selectEnd(), { discrete: true });
+      for (const character of '- Salaries') {
+        alice.editor.update(() => $getSelection()!.insertText(character), { discrete: true });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } finally {
+      stop();
+      stopList();
+    }
+    const list = () => findNode(bob.doc.get(BODY_ROOT, Y.XmlText), 'list');
+    await waitFor(() => bob.text(), (text) => text === 'Salaries', 5000, 'bob receives the list');
+    expect((list().getAttribute('__state') as unknown as Y.Map<unknown>).toJSON()).toEqual({ mdListMarker: '-' });
+    const rendered = await waitFor(() => getPage(server, page.id), (p) => p.text.includes('Salaries'), 5000, 'rendered page');
+    expect(rendered.html).toMatch(/^<ul class="ens-ul"><li[^>]*><span[^>]*>Salaries<\/span><\/li><\/ul>$/);
+    for (const client of [alice, bob]) {
+      expect(client.closeCodes).toEqual([]);
+      expect(client.provider.wsconnected).toBe(true);
+    }
+  });
 });
+
+/** An element node as Lexical writes it, with every property it syncs. */
+function elementNode(type: string, props: Record<string, unknown> = {}): Y.XmlText {
+  const node = new Y.XmlText();
+  const all = { __type: type, __format: 0, __style: '', __indent: 0, __dir: null, __textFormat: 0, __textStyle: '', ...props };
+  for (const [key, value] of Object.entries(all)) node.setAttribute(key, value as string);
+  return node;
+}
+
+function linkNode(url: string, text: string): Y.XmlText {
+  const link = elementNode('link', { __url: url, __target: null, __rel: null, __title: null });
+  const textNode = new Y.Map();
+  for (const [key, value] of Object.entries({ __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 })) textNode.set(key, value);
+  link.insertEmbed(0, textNode);
+  link.insert(1, text);
+  return link;
+}

@@ -1,6 +1,6 @@
 // Server-side rendering: what the browser's Lexical writes into a Y.Doc comes out as safe, faithful HTML.
 import * as Y from 'yjs';
-import { $createParagraphNode, $createTextNode, $getRoot, type ParagraphNode } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot, $setState, createState, type ParagraphNode } from 'lexical';
 import { $createTableNodeWithDimensions, type TableCellNode, type TableRowNode } from '@lexical/table';
 import { $createCodeNode } from '@lexical/code';
 import { $createLinkNode } from '@lexical/link';
@@ -12,6 +12,7 @@ import { sanitizePageHtml } from './htmlSanitizer.js';
 import { RenderPool } from './renderPool.js';
 import { seedPageState } from './docSeeder.js';
 import { waitFor } from '../../tests/helpers/testServer.js';
+import { findDocProblem, findUpdateProblem } from '../../shared/docSchema.js';
 
 function stateOf(build: () => void, title = 'T'): Uint8Array {
   const doc = new Y.Doc();
@@ -147,6 +148,68 @@ test.each([
   expect(html).toContain('the plan');
   expect(html).not.toMatch(/href=/i);
   expect(text).toContain('See the plan');
+});
+
+test.each([
+  ['javascript:alert(document.cookie)'],
+  [' JaVaScRiPt:alert(1)'],
+  ['java\nscript:alert(1)'],
+  ['data:text/html,<script>alert(1)</script>'],
+  ['tel:+1-613-555-0100'],
+])('a link to %j that the live check lets a raw Yjs client store renders its text without a link target', (url) => {
+  const server = new Y.Doc();
+  Y.applyUpdate(server, tamperedState(() => undefined));
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const before = Y.encodeStateVector(client);
+  const root = client.get('root', Y.XmlText);
+  // The existing link gets the address, and a new paragraph holds a new link to it.
+  (node(root, 2).toDelta()[2].insert as Y.XmlText).setAttribute('__url', url);
+  const paragraph = new Y.XmlText();
+  const link = new Y.XmlText();
+  const text = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries({ __type: 'paragraph', __format: 0, __style: '', __indent: 0, __dir: null, __textFormat: 0, __textStyle: '' })) paragraph.setAttribute(key, value as string);
+  for (const [key, value] of Object.entries({ __type: 'link', __url: url, __format: 0, __style: '', __indent: 0, __dir: null, __textFormat: 0, __textStyle: '', __target: null, __rel: null, __title: null })) link.setAttribute(key, value as string);
+  for (const [key, value] of Object.entries({ __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 })) text.set(key, value);
+  link.insertEmbed(0, text);
+  link.insert(1, 'pasted link');
+  paragraph.insertEmbed(0, link);
+  root.insertEmbed(root.length, paragraph);
+  const update = Y.encodeStateAsUpdate(client, before);
+
+  expect(findUpdateProblem(server, update)).toBeNull();
+  Y.applyUpdate(server, update);
+  expect(findDocProblem(server)).toBeNull();
+  const { html, text: pageText } = renderPageState(Y.encodeStateAsUpdate(server));
+  expect(pageText).toContain('See the plan');
+  expect(pageText).toContain('pasted link');
+  expect(html).toMatch(/<span[^>]*>the plan<\/span>/);
+  expect(html).toMatch(/<span[^>]*>pasted link<\/span>/);
+  expect(html).not.toMatch(/javascript|data:|tel:|href=/i);
+});
+
+test('nodes with node state (a list typed with "- ", plugin state on text) render as they would without it', () => {
+  const marker = createState('mdListMarker', { parse: (v) => (typeof v === 'string' ? v : '-') });
+  const note = createState('ensembleNote', { parse: (v) => (typeof v === 'object' && v !== null ? v : {}) });
+  const build = (withState: boolean) => () => {
+    const list = $createListNode('bullet');
+    const item = $createListItemNode();
+    const words = $createTextNode('Salaries');
+    item.append(words);
+    list.append(item);
+    $getRoot().append(list);
+    if (withState) {
+      $setState(list, marker, '*');
+      $setState(words, note, { tags: ['budget'], level: 1 });
+    }
+  };
+  const doc = new Y.Doc();
+  writeLexicalToDoc(doc, build(true));
+  expect((node(doc.get('root', Y.XmlText), 0).getAttribute('__state') as unknown as Y.Map<unknown>).toJSON()).toEqual({ mdListMarker: '*' });
+  expect(findDocProblem(doc)).toBeNull();
+  const rendered = renderPageState(stateOf(build(true)));
+  expect(rendered).toEqual(renderPageState(stateOf(build(false))));
+  expect(rendered.html).toMatch(/^<ul class="ens-ul"><li[^>]*><span[^>]*>Salaries<\/span><\/li><\/ul>$/);
 });
 
 test.each([
