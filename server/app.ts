@@ -32,6 +32,7 @@ import { ClientAssets } from './web/assets.js';
 import { renderErrorPage, webRoutes } from './web/routes.js';
 import { authWebRoutes } from './auth/webRoutes.js';
 import { adminRoutes } from './admin/routes.js';
+import { spacesWebRoutes } from './spaces/webRoutes.js';
 import { AuditRepo } from './audit/audit.repo.js';
 import { AuditService } from './audit/audit.service.js';
 import { AttemptLimiter } from './auth/attemptLimiter.js';
@@ -267,6 +268,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(webRoutes, { pages, spaces: accounts.spaces, assets });
   await app.register(authWebRoutes, { assets });
   await app.register(adminRoutes, { assets });
+  await app.register(spacesWebRoutes, { assets });
 
   // Expired sessions are refused when presented; this only keeps the table small.
   const purgeSessions = setInterval(() => accounts.sessions.purgeExpired(), 3600_000);

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { ReactElement } from 'react';
-import { canMutate, type Principal } from '../auth/permissions.js';
+import { canAdminister, canMutate, type Principal } from '../auth/permissions.js';
 import { AppError, errors } from '../plugins/errors.js';
 import type { PageRow } from '../pages/pages.repo.js';
 import type { PagesService } from '../pages/pages.service.js';
@@ -180,7 +180,62 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
     assertCanRead(spaces, request.principal, page);
     if (page.slug !== request.params.slug) return reply.redirect(pageUrl(page.slug), 301);
     const canWrite = spaces.access(request.principal, page.space_id) === 'write';
-    return sendView(reply, <PageView ctx={viewContext(request, assets)} page={page} space={spaceLabel(page)} canWrite={canWrite} />);
+    return sendView(
+      reply,
+      <PageView
+        ctx={viewContext(request, assets)}
+        page={page}
+        space={spaceLabel(page)}
+        canWrite={canWrite}
+        canDelete={canAdminister(request.principal, true)}
+      />,
+    );
+  });
+
+  /** Deleting a page (admins): a confirmation page, then a POST that closes its live sockets, deletes and audits. */
+  function deletablePage(request: FastifyRequest, slug: string): PageRow {
+    if (request.principal.kind === 'anonymous') throw errors.signInRequired();
+    const page = pages.findBySlug(slug);
+    if (!page) throw errors.pageNotFound();
+    assertCanRead(spaces, request.principal, page);
+    if (!canAdminister(request.principal, true)) throw errors.forbidden();
+    return page;
+  }
+
+  app.get<{ Params: { slug: string } }>('/wiki/:slug/delete', async (request, reply) => {
+    const page = deletablePage(request, request.params.slug);
+    const ctx = viewContext(request, assets);
+    return sendView(
+      reply,
+      <MessagePage ctx={ctx} title={ctx.t('page.deleteTitle', { title: page.title })}>
+        <p>{ctx.t('page.deleteBody')}</p>
+        <form method="post" action={`${pageUrl(page.slug)}/delete`} className="button-row">
+          <CsrfInput token={ctx.csrf} />
+          <button type="submit" className="button button--danger">
+            {ctx.t('page.deleteConfirm')}
+          </button>{' '}
+          <a className="button button--secondary" href={pageUrl(page.slug)}>
+            {ctx.t('page.deleteCancel')}
+          </a>
+        </form>
+      </MessagePage>,
+    );
+  });
+
+  app.post<{ Params: { slug: string } }>('/wiki/:slug/delete', async (request, reply) => {
+    const page = deletablePage(request, request.params.slug);
+    app.services.hub.closePage(page.id);
+    pages.delete(page.id);
+    app.services.audit.record(request.actor, 'page.deleted', { type: 'page', id: page.id }, { title: page.title, slug: page.slug, space: page.space_id });
+    const ctx = viewContext(request, assets);
+    return sendView(
+      reply,
+      <MessagePage ctx={ctx} title={ctx.t('page.deleted', { title: page.title })}>
+        <p>
+          <a href="/">{ctx.t('nav.home')}</a>
+        </p>
+      </MessagePage>,
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/wiki/:slug/edit', async (request, reply) => {

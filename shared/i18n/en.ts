@@ -85,6 +85,25 @@ export const en = {
   'status.reasonBadMessage': 'it could not read what this browser sent. Reload the page to continue.',
   'status.reasonOther': 'error {code}. Reload the page to try again.',
 
+  // --- spaces and page deletion (web) ---
+  'nav.spaces': "Spaces",
+  'spaces.title': "Spaces",
+  'spaces.intro': "Every page lives in a space. A space’s classification is shown on each of its pages, and its access rule decides who may read and write there.",
+  'spaces.pageCount': "{count} pages",
+  'spaces.youMayWrite': "You may read and write",
+  'spaces.youMayRead': "You may read",
+  'spaces.restricted': "Restricted to some groups",
+  'spaces.createIn': "Create a page in {name}",
+  'spaces.pages': "Recently changed pages",
+  'spaces.noPages': "This space has no pages yet.",
+  'spaces.more': "Older pages",
+  'page.delete': "Delete",
+  'page.deleteTitle': "Delete “{title}”?",
+  'page.deleteBody': "The page and its whole history will be deleted for everyone, and people editing it will be disconnected. Links to it will stop working. This cannot be undone.",
+  'page.deleteConfirm': "Delete the page",
+  'page.deleteCancel': "Keep the page",
+  'page.deleted': "The page “{title}” was deleted.",
+
   // --- accounts and sign-in (web) ---
   'auth.signIn': 'Sign in',
   'auth.signOut': 'Sign out',

@@ -87,6 +87,25 @@ export const fr: Record<MessageKey, string> = {
   'status.reasonBadMessage': 'il n’a pas pu lire les données envoyées par ce navigateur. Rechargez la page pour continuer.',
   'status.reasonOther': 'erreur {code}. Rechargez la page pour réessayer.',
 
+  // --- spaces and page deletion (web) ---
+  'nav.spaces': "Espaces",
+  'spaces.title': "Espaces",
+  'spaces.intro': "Chaque page appartient à un espace. La classification de l’espace est affichée sur chacune de ses pages, et sa règle d’accès décide qui peut y lire et y écrire.",
+  'spaces.pageCount': "{count} pages",
+  'spaces.youMayWrite': "Vous pouvez lire et écrire",
+  'spaces.youMayRead': "Vous pouvez lire",
+  'spaces.restricted': "Réservé à certains groupes",
+  'spaces.createIn': "Créer une page dans {name}",
+  'spaces.pages': "Pages modifiées récemment",
+  'spaces.noPages': "Cet espace n’a pas encore de pages.",
+  'spaces.more': "Pages plus anciennes",
+  'page.delete': "Supprimer",
+  'page.deleteTitle': "Supprimer « {title} »?",
+  'page.deleteBody': "La page et tout son historique seront supprimés pour tout le monde, et les personnes qui la modifient seront déconnectées. Les liens vers elle ne fonctionneront plus. Cette action est irréversible.",
+  'page.deleteConfirm': "Supprimer la page",
+  'page.deleteCancel': "Garder la page",
+  'page.deleted': "La page « {title} » a été supprimée.",
+
   // --- accounts and sign-in (web) ---
   'auth.signIn': 'Se connecter',
   'auth.signOut': 'Se déconnecter',

@@ -121,6 +121,9 @@ export function Layout(props: {
                 <li>
                   <a href="/">{t('nav.home')}</a>
                 </li>
+                <li>
+                  <a href="/spaces">{t('nav.spaces')}</a>
+                </li>
                 {ctx.viewer?.isAdmin && (
                   <li>
                     <a href="/admin">{t('auth.administration')}</a>

@@ -10,7 +10,7 @@ export interface SpaceLabel {
   classification: Classification;
 }
 
-export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceLabel; canWrite: boolean }) {
+export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceLabel; canWrite: boolean; canDelete?: boolean }) {
   const { ctx, page } = props;
   const { t } = ctx;
   const url = pageUrl(page.slug);
@@ -32,6 +32,11 @@ export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceL
               <li>
                 <a href={`/p/${page.id}`}>{t('page.permalink')}</a>
               </li>
+              {props.canDelete && (
+                <li>
+                  <a href={`${url}/delete`}>{t('page.delete')}</a>
+                </li>
+              )}
             </ul>
           </nav>
           <p className="page__meta">
