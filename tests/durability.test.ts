@@ -62,7 +62,7 @@ function typeContinuously(writer: LexicalClient): () => number {
   };
 }
 
-test.each([150, 400, 900])('kill -9 after %i ms of typing loses nothing any client received', async (typingMs) => {
+test.each([150, 400, 900])('kill -9 %i ms into continuous typing loses nothing any client received', async (typingMs) => {
   const first = await start();
   const page = await createPage(first, { title: 'Crash test' });
   const writer = connect(first, page.id, accounts.editor);
@@ -75,6 +75,9 @@ test.each([150, 400, 900])('kill -9 after %i ms of typing loses nothing any clie
     received = tokensIn(observer.text());
   });
   const stop = typeContinuously(writer);
+  // Kill at a point defined by progress, not by the clock alone: on a loaded machine 150 ms of timers may
+  // be only a few keystrokes. Once the observer has seen typing arrive, keep typing for typingMs, then kill.
+  await waitFor(() => received.size, (n) => n >= 10, 20_000, 'the observer to receive the first words');
   await new Promise((r) => setTimeout(r, typingMs));
   first.process.kill('SIGKILL');
   const typed = stop();
@@ -83,8 +86,8 @@ test.each([150, 400, 900])('kill -9 after %i ms of typing loses nothing any clie
   writer.provider.disconnect();
   observer.provider.disconnect();
 
-  expect(typed).toBeGreaterThan(20);
-  expect(snapshot.size).toBeGreaterThan(0);
+  expect(snapshot.size).toBeGreaterThanOrEqual(10);
+  expect(typed).toBeGreaterThanOrEqual(snapshot.size);
 
   const second = await start();
   const reader = connect(second, page.id, accounts.admin);
