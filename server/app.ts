@@ -31,6 +31,8 @@ import { RenderScheduler } from './render/renderScheduler.js';
 import { ClientAssets } from './web/assets.js';
 import { renderErrorPage, webRoutes } from './web/routes.js';
 import { authWebRoutes } from './auth/webRoutes.js';
+import { oidcRoutes } from './auth/oidcRoutes.js';
+import { accountRoutes } from './auth/accountRoutes.js';
 import { adminRoutes } from './admin/routes.js';
 import { spacesWebRoutes } from './spaces/webRoutes.js';
 import { AuditRepo } from './audit/audit.repo.js';
@@ -267,6 +269,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fp(metricsRoutes), { hub, renderer });
   await app.register(webRoutes, { pages, spaces: accounts.spaces, assets });
   await app.register(authWebRoutes, { assets });
+  await app.register(oidcRoutes, { assets });
+  await app.register(accountRoutes, { assets });
   await app.register(adminRoutes, { assets });
   await app.register(spacesWebRoutes, { assets });
 

@@ -1,43 +1,15 @@
-// Reading the administration forms: url-encoded bodies to plain values, and problems with them as translated
-// messages tied to fields. The services stay the authority (they re-check everything); these checks exist so
-// a person sees which field is wrong, in their language, before anything is changed.
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from '../auth/passwords.js';
+// The administration forms' own checks (new accounts, groups, spaces) and the way their changes are run; the
+// reading and checks that sign-in, setup and account pages share with them are in server/web/forms.ts.
 import { classifications, roles, spaceAccessRules } from '../auth/permissions.js';
-import { AppError } from '../plugins/errors.js';
-import { usernameProblem } from '../users/users.service.js';
 import { slugProblem, SLUG_MAX_LENGTH } from '../../shared/slug.js';
 import type { Translate } from '../../shared/i18n/index.js';
+import { cleanLength, MAX_DISPLAY_NAME, passwordError, serviceError, usernameError } from '../web/forms.js';
 import type { FieldError } from './views/fields.js';
 
 /** The limits the services enforce, repeated here only to word the messages. */
-export const limits = { displayName: 100, groupName: 80, spaceName: 80, description: 500 } as const;
-
-/** One text value from a url-encoded body: the first if repeated, '' if absent. */
-export function field(body: unknown, name: string): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-}
-
-/** Length as the services count it: after collapsing white space and trimming. */
-const cleanLength = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim().length;
+export const limits = { displayName: MAX_DISPLAY_NAME, groupName: 80, spaceName: 80, description: 500 } as const;
 
 const oneOf = <T extends string>(value: string, allowed: readonly T[]): value is T => (allowed as readonly string[]).includes(value);
-
-export function usernameError(t: Translate, username: string): FieldError | null {
-  return usernameProblem(username.trim()) ? { field: 'username', message: t('admin.error.usernameInvalid') } : null;
-}
-
-export function passwordError(t: Translate, password: string): FieldError | null {
-  if (!passwordProblem(password)) return null;
-  return {
-    field: 'password',
-    message:
-      password.length < MIN_PASSWORD_LENGTH
-        ? t('admin.error.passwordTooShort', { min: MIN_PASSWORD_LENGTH })
-        : t('admin.error.passwordTooLong', { max: MAX_PASSWORD_LENGTH }),
-  };
-}
 
 export function roleError(t: Translate, role: string): FieldError | null {
   return oneOf(role, roles) ? null : { field: 'role', message: t('admin.error.roleInvalid') };
@@ -83,32 +55,6 @@ export function spaceErrors(t: Translate, values: Record<string, string>, groupN
     if (role !== '' && role !== 'reader' && role !== 'editor') errors.push({ field: `grant-${groupId}`, message: t('admin.error.grantInvalid', { group: name }) });
   }
   return errors;
-}
-
-/**
- * A refusal from a service, as a problem on the form. Known codes get a translated message on their field;
- * anything else shows the service's own message for the whole form. Errors that are not a client's fault
- * are rethrown.
- */
-export function serviceError(t: Translate, error: unknown, values: Record<string, string>): { status: number; error: FieldError } {
-  if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
-  const fieldError = ((): FieldError => {
-    switch (error.code) {
-      case 'WIKI_USERNAME_TAKEN':
-        return { field: 'username', message: t('admin.error.usernameTaken', { username: values.username?.trim() ?? '' }) };
-      case 'WIKI_LAST_ADMIN':
-        return { field: null, message: t('admin.error.lastAdmin') };
-      case 'WIKI_GROUP_NAME_TAKEN':
-        return { field: 'name', message: t('admin.error.groupNameTaken', { name: values.name?.trim() ?? '' }) };
-      case 'WIKI_SPACE_SLUG_TAKEN':
-        return { field: 'slug', message: t('admin.error.slugTaken', { slug: values.slug ?? '' }) };
-      case 'WIKI_INVALID_SLUG':
-        return { field: 'slug', message: t('admin.error.slugInvalid', { max: SLUG_MAX_LENGTH }) };
-      default:
-        return { field: null, message: error.message };
-    }
-  })();
-  return { status: error.statusCode, error: fieldError };
 }
 
 export type FormOutcome<R> = { ok: true; result: R } | { ok: false; state: { values: Record<string, string>; errors: FieldError[] }; status: number };

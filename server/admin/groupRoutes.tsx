@@ -2,7 +2,8 @@
 // The groups service audits each change and re-checks live sockets when access may have shrunk.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GroupRow } from '../groups/groups.repo.js';
-import { field, groupErrors, handleForm } from './forms.js';
+import { field } from '../web/forms.js';
+import { groupErrors, handleForm } from './forms.js';
 import type { AdminKit } from './routes.js';
 import type { FieldError, FormState } from './views/fields.js';
 import { GroupDeletePage, GroupPage, type GroupForm } from './views/GroupPage.js';

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config, type DeepPartial } from '../plugins/config.js';
-import { safeNext } from './webRoutes.js';
+import { safeNext } from './signIn.js';
 import { followAuthorization, startOidcProvider, type TestOidcProvider } from '../../tests/helpers/oidcProvider.js';
 import { connectLexicalClient } from '../../tests/helpers/lexicalClient.js';
 import { createPage, startTestServer, tempDataDir, testScryptCost, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';

@@ -9,7 +9,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
 import * as authProtocol from 'y-protocols/auth';
 import { CloseCode, MessageType, READ_ONLY_REASON } from '../../shared/collabProtocol.js';
-import { findUpdateProblem, type DecodedUpdate } from '../../shared/docSchema.js';
+import { findUpdateProblem, type DecodedUpdate } from '../../shared/docUpdateCheck.js';
 import type { Credential } from '../auth/permissions.js';
 import { PresenceGuard } from './presenceGuard.js';
 

@@ -14,7 +14,7 @@ import { markdownTransformers } from '../../client/src/editor/markdownTransforme
 import { createPage, getPage, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
 import { connectLexicalClient, webSocketWithHeaders, type LexicalClient } from '../../tests/helpers/lexicalClient.js';
 import { BODY_ROOT, CloseCode, TITLE_TEXT } from '../../shared/collabProtocol.js';
-import { findDocProblem } from '../../shared/docSchema.js';
+import { findDocProblem } from '../../shared/docCheck.js';
 
 let server: TestServer;
 const cleanups: (() => void)[] = [];

@@ -12,7 +12,7 @@ import { $isTableCellNode, TableCellHeaderStates } from '@lexical/table';
  * @lexical/yjs wants a provider for cursor syncing. The server has no local user and no cursor, so this
  * one has an empty awareness: the binding then skips cursor work entirely.
  */
-const cursorlessProvider: Provider = {
+export const cursorlessProvider: Provider = {
   awareness: {
     getLocalState: () => null,
     getStates: () => new Map(),

@@ -12,7 +12,8 @@ import { sanitizePageHtml } from './htmlSanitizer.js';
 import { RenderPool } from './renderPool.js';
 import { seedPageState } from './docSeeder.js';
 import { waitFor } from '../../tests/helpers/testServer.js';
-import { findDocProblem, findUpdateProblem } from '../../shared/docSchema.js';
+import { findDocProblem } from '../../shared/docCheck.js';
+import { findUpdateProblem } from '../../shared/docUpdateCheck.js';
 
 function stateOf(build: () => void, title = 'T'): Uint8Array {
   const doc = new Y.Doc();
