@@ -1,37 +1,33 @@
 // Accessibility: every kind of page passes axe-core's WCAG 2.1 A and AA rules in real chromium, in English and
 // French, with JavaScript on and, where a reader may have it off, off. Also checks the frame every page must keep:
-// <html lang>, exactly one h1 and a main landmark. Needs the client bundle (`npm test` builds it) and chromium.
-import { createRequire } from 'node:module';
+// <html lang>, exactly one h1 and a main landmark. Pages are checked as an anonymous visitor and, where the
+// header or the page changes for them, signed in; the editor as a signed-in editor (the read-only editor and
+// the sign-in page are checked in permissions.test.ts). Needs the client bundle (`npm test` builds it) and
+// chromium.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { jest } from '@jest/globals';
-import { afterCaretMove, assertClientBuilt, editorBody, launchChromium, waitUntilEditable } from '../helpers/chromium.js';
+import {
+  afterCaretMove,
+  assertClientBuilt,
+  axeViolations,
+  editorBody,
+  launchChromium,
+  newPersonContext,
+  pageFrame,
+  waitUntilEditable,
+} from '../helpers/chromium.js';
 import { translator } from '../../shared/i18n/index.js';
-import { createPage, getPage, startTestServer, waitFor, type TestServer } from '../helpers/testServer.js';
+import { createPage, getPage, startTestServer, waitFor, type TestAccount, type TestServer } from '../helpers/testServer.js';
 
 jest.setTimeout(120_000);
 
 const SETTLE_MS = 15_000;
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const axePath = createRequire(import.meta.url).resolve('axe-core');
 
 let server: TestServer;
 let browser: Browser;
 /** A page whose rendering holds a heading, a list, a link and a table, typed in the editor as a person would. */
 let richSlug: string;
 const contexts: BrowserContext[] = [];
-
-interface AxeNode {
-  target: unknown[];
-  html: string;
-  failureSummary?: string;
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: AxeNode[];
-}
 
 beforeAll(async () => {
   assertClientBuilt();
@@ -49,9 +45,13 @@ afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
 
-/** axe is injected as a script, which the site's strict CSP would refuse, hence bypassCSP. */
-async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, ...options });
+/**
+ * A tab as an anonymous visitor, or signed in as `as`. axe is injected as a script, which the site's strict
+ * CSP would refuse, hence bypassCSP.
+ */
+async function newPage(options: { javaScriptEnabled?: boolean; as?: TestAccount } = {}): Promise<Page> {
+  const { as = null, ...contextOptions } = options;
+  const context = await newPersonContext(browser, server, as, { bypassCSP: true, ...contextOptions });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(SETTLE_MS);
@@ -60,7 +60,7 @@ async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<P
 
 async function writeRichPage(): Promise<string> {
   const created = await createPage(server, { title: 'Travel budget' });
-  const writer = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const writer = await newPersonContext(browser, server, server.accounts.editor);
   try {
     const page = await writer.newPage();
     page.setDefaultTimeout(SETTLE_MS);
@@ -108,47 +108,21 @@ async function writeRichPage(): Promise<string> {
   return created.slug;
 }
 
-/** Runs axe on the page and describes each violation by rule, impact, help and the elements at fault. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations as AxeViolation[];
-  }, WCAG_21_AA);
-  return violations.map(
-    (v) =>
-      `${v.id} (${v.impact ?? 'unknown impact'}): ${v.help} [${v.helpUrl}]\n` +
-      v.nodes
-        .map((n) => `    at ${JSON.stringify(n.target)}: ${n.html.slice(0, 200)}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
-        .join('\n'),
-  );
-}
-
-/** What every page must have whatever its content: its language, one h1 and one main landmark. */
-async function pageFrame(page: Page): Promise<{ lang: string | null; h1: number; main: number }> {
-  return page.evaluate(() => ({
-    lang: document.documentElement.getAttribute('lang'),
-    h1: document.querySelectorAll('h1').length,
-    main: document.querySelectorAll('main, [role="main"]').length,
-  }));
-}
-
 /**
  * Chromium with JavaScript off also stops timers, which axe needs, and will not let scripts back on in that
  * page. So the page is loaded with JavaScript off, its DOM (with <noscript> content parsed as elements, as such
  * a reader gets it) is checked for its frame, then served again at the same address, minus scripts and with
  * the <noscript> wrappers dropped, to a page where axe can run. Styles load from the real server.
  */
-async function openWithoutJavaScript(url: string, expectedStatus: number) {
-  const reader = await newPage({ javaScriptEnabled: false });
+async function openWithoutJavaScript(url: string, expectedStatus: number, as?: TestAccount) {
+  const reader = await newPage({ javaScriptEnabled: false, as });
   const response = await reader.goto(url);
   expect(response?.status()).toBe(expectedStatus);
   const frame = await pageFrame(reader);
   const html = (await reader.content())
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
     .replace(/<\/?noscript>/gi, '');
-  const page = await newPage();
+  const page = await newPage({ as });
   await page.route(url, (route) => route.fulfill({ status: expectedStatus, contentType: 'text/html; charset=utf-8', body: html }));
   await page.goto(url);
   return { page, frame, html };
@@ -159,13 +133,22 @@ interface Case {
   path: () => string;
   lang: 'en' | 'fr';
   status: number;
+  /** Signed in with this test account; an anonymous visitor otherwise. */
+  as?: 'editor' | 'reader';
 }
 
 const readerPages: Case[] = [
   { name: 'the home page', path: () => '/', lang: 'en', status: 200 },
   { name: 'the home page in French', path: () => '/?lang=fr', lang: 'fr', status: 200 },
+  { name: 'the home page, signed in as an editor', path: () => '/', lang: 'en', status: 200, as: 'editor' },
+  { name: 'the home page in French, signed in as an editor', path: () => '/?lang=fr', lang: 'fr', status: 200, as: 'editor' },
   { name: 'a page with a heading, a list, a link and a table', path: () => `/wiki/${richSlug}`, lang: 'en', status: 200 },
+  { name: 'a page with a heading, a list, a link and a table, signed in as a reader', path: () => `/wiki/${richSlug}`, lang: 'en', status: 200, as: 'reader' },
   { name: 'the page-not-found page', path: () => '/wiki/No-such-page-here', lang: 'en', status: 404 },
+  { name: 'the page-not-found page, signed in as an editor', path: () => '/wiki/No-such-page-here', lang: 'en', status: 404, as: 'editor' },
+  { name: 'the sign-in page', path: () => '/login', lang: 'en', status: 200 },
+  { name: 'the sign-in page in French', path: () => '/login?lang=fr', lang: 'fr', status: 200 },
+  { name: 'the account page', path: () => '/account', lang: 'en', status: 200, as: 'editor' },
 ];
 
 describe('WCAG 2.1 AA, checked by axe-core in chromium', () => {
@@ -193,9 +176,9 @@ describe('WCAG 2.1 AA, checked by axe-core in chromium', () => {
     expect(await content.locator('table th').allInnerTexts()).toEqual(['Item', 'Cost', 'Owner']);
   });
 
-  describe.each(readerPages)('$name', ({ path, lang, status }) => {
+  describe.each(readerPages)('$name', ({ path, lang, status, as }) => {
     it('passes with JavaScript on', async () => {
-      const page = await newPage();
+      const page = await newPage({ as: as && server.accounts[as] });
       const response = await page.goto(`${server.url}${path()}`);
       expect(response?.status()).toBe(status);
       expect(await pageFrame(page)).toEqual({ lang, h1: 1, main: 1 });
@@ -203,14 +186,14 @@ describe('WCAG 2.1 AA, checked by axe-core in chromium', () => {
     });
 
     it('passes with JavaScript off', async () => {
-      const { page, frame } = await openWithoutJavaScript(`${server.url}${path()}`, status);
+      const { page, frame } = await openWithoutJavaScript(`${server.url}${path()}`, status, as && server.accounts[as]);
       expect(frame).toEqual({ lang, h1: 1, main: 1 });
       expect(await axeViolations(page)).toEqual([]);
     });
   });
 
   it('the home page passes with the new-page form showing its error', async () => {
-    const page = await newPage();
+    const page = await newPage({ as: server.accounts.editor });
     await page.goto(`${server.url}/`);
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/pages/new')),
@@ -226,7 +209,7 @@ describe('WCAG 2.1 AA, checked by axe-core in chromium', () => {
 
   describe('the editor', () => {
     async function openEditor(): Promise<Page> {
-      const page = await newPage();
+      const page = await newPage({ as: server.accounts.editor });
       await page.goto(`${server.url}/wiki/${richSlug}/edit`);
       await waitUntilEditable(page);
       await editorBody(page).locator('table').waitFor();
@@ -252,7 +235,7 @@ describe('WCAG 2.1 AA, checked by axe-core in chromium', () => {
     });
 
     it('passes in French', async () => {
-      const page = await newPage();
+      const page = await newPage({ as: server.accounts.editor });
       await page.goto(`${server.url}/wiki/${richSlug}/edit?lang=fr`);
       await waitUntilEditable(page, translator('fr')('editor.bodyLabel'));
       await page.getByRole('status').getByText(translator('fr')('status.connected')).waitFor();
@@ -261,7 +244,7 @@ describe('WCAG 2.1 AA, checked by axe-core in chromium', () => {
     });
 
     it('passes with JavaScript off, where it says the editor needs JavaScript and links to the page', async () => {
-      const { page, frame } = await openWithoutJavaScript(`${server.url}/wiki/${richSlug}/edit`, 200);
+      const { page, frame } = await openWithoutJavaScript(`${server.url}/wiki/${richSlug}/edit`, 200, server.accounts.editor);
       expect(frame).toEqual({ lang: 'en', h1: 1, main: 1 });
       await page.getByText('The live editor needs JavaScript').waitFor();
       expect(await axeViolations(page)).toEqual([]);

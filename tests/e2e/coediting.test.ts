@@ -1,16 +1,22 @@
-// Browser end-to-end: two people co-edit one page in real chromium against the real server, and the editor
-// works from the keyboard alone. Needs the client bundle (`npm test` builds it first) and /usr/bin/chromium.
+// Browser end-to-end: two signed-in people co-edit one page in real chromium against the real server, each
+// shown to the other by their account's display name, and the editor works from the keyboard alone.
+// Needs the client bundle (`npm test` builds it first) and /usr/bin/chromium.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { jest } from '@jest/globals';
-import { assertClientBuilt, editorBody, launchChromium, waitUntilEditable } from '../helpers/chromium.js';
-import { createPage, getPage, startTestServer, waitFor, type TestServer } from '../helpers/testServer.js';
+import { translator } from '../../shared/i18n/index.js';
+import { assertClientBuilt, editorBody, launchChromium, newPersonContext, waitUntilEditable } from '../helpers/chromium.js';
+import { createPage, getPage, startTestServer, waitFor, type TestAccount, type TestServer } from '../helpers/testServer.js';
 
 jest.setTimeout(120_000);
 
 /** Upper bound for anything that crosses the network or waits for a re-render (debounced 0.4–1.5 s). */
 const SETTLE_MS = 15_000;
+const t = translator('en');
 
 let server: TestServer;
+/** Two editors with their own accounts, so each is a different person to the other. */
+let alice: TestAccount;
+let bob: TestAccount;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 /** Content-Security-Policy violations reported by any page; the editor must work under the strict policy. */
@@ -19,6 +25,8 @@ const cspViolations: string[] = [];
 beforeAll(async () => {
   assertClientBuilt();
   server = await startTestServer();
+  alice = await server.createAccount('alice', 'editor');
+  bob = await server.createAccount('bob', 'editor');
   browser = await launchChromium();
 });
 
@@ -33,9 +41,14 @@ afterEach(async () => {
   expect(cspViolations.splice(0)).toEqual([]);
 });
 
-/** One person: their own context, so their storage (name, colour, offline copy) is theirs alone. */
-async function openEditor(slug: string, name?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const presence = (page: Page) => page.getByRole('list', { name: t('editor.presence') });
+
+/**
+ * One person, signed in as `account`: their own context, so their storage (colour, offline copy) is theirs
+ * alone. Resolves once the editor is editable and lists them, by their display name, as themself.
+ */
+async function openEditor(slug: string, account: TestAccount): Promise<Page> {
+  const context = await newPersonContext(browser, server, account);
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -44,12 +57,7 @@ async function openEditor(slug: string, name?: string): Promise<Page> {
   page.setDefaultTimeout(SETTLE_MS);
   await page.goto(`${server.url}/wiki/${slug}/edit`);
   await waitUntilEditable(page);
-  if (name) {
-    const field = page.getByLabel('Your name');
-    await field.fill(name);
-    await field.press('Enter');
-    await page.getByRole('list', { name: 'People editing' }).getByText(`${name} (you)`).waitFor();
-  }
+  await presence(page).getByText(t('editor.you', { name: account.displayName }), { exact: true }).waitFor();
   return page;
 }
 
@@ -65,47 +73,48 @@ async function waitForText(page: Page, expected: string[]): Promise<void> {
 }
 
 describe('live co-editing in the browser', () => {
-  it("shows each person the other's text, name and cursor, keeps the text on reload and renders it for readers", async () => {
+  it("shows each person the other's text, account name and cursor, keeps the text on reload and renders it for readers", async () => {
     const created = await createPage(server, { title: 'Joint justification plan' });
-    const alice = await openEditor(created.slug, 'Alice Tremblay');
-    const bob = await openEditor(created.slug, 'Bob Singh');
+    const alicePage = await openEditor(created.slug, alice);
+    const bobPage = await openEditor(created.slug, bob);
 
-    await body(alice).click();
-    await alice.keyboard.type('Alice drafts the rationale.');
-    await body(bob).click();
-    await bob.keyboard.press('Control+End');
-    await bob.keyboard.press('Enter');
-    await bob.keyboard.type('Bob adds the costs.');
+    await body(alicePage).click();
+    await alicePage.keyboard.type('Alice drafts the rationale.');
+    await body(bobPage).click();
+    await bobPage.keyboard.press('Control+End');
+    await bobPage.keyboard.press('Enter');
+    await bobPage.keyboard.type('Bob adds the costs.');
 
-    await waitForText(alice, ['Alice drafts the rationale.', 'Bob adds the costs.']);
-    await waitForText(bob, ['Alice drafts the rationale.', 'Bob adds the costs.']);
+    await waitForText(alicePage, ['Alice drafts the rationale.', 'Bob adds the costs.']);
+    await waitForText(bobPage, ['Alice drafts the rationale.', 'Bob adds the costs.']);
 
-    // Presence: each lists the other by name, and marks themself.
-    await alice.getByRole('list', { name: 'People editing' }).getByText('Bob Singh', { exact: true }).waitFor();
-    await bob.getByRole('list', { name: 'People editing' }).getByText('Alice Tremblay', { exact: true }).waitFor();
+    // Presence: each lists the other by their account's display name (openEditor saw each marked as themself).
+    await presence(alicePage).getByText(bob.displayName, { exact: true }).waitFor();
+    await presence(bobPage).getByText(alice.displayName, { exact: true }).waitFor();
+    expect(await presence(alicePage).getByRole('listitem').allInnerTexts()).toEqual([t('editor.you', { name: alice.displayName }), bob.displayName]);
     // Remote cursors carry the co-editor's name.
-    await alice.locator('.ens-cursor__name', { hasText: 'Bob Singh' }).waitFor();
-    await body(alice).click();
-    await alice.keyboard.press('End');
-    await bob.locator('.ens-cursor__name', { hasText: 'Alice Tremblay' }).waitFor();
+    await alicePage.locator('.ens-cursor__name', { hasText: bob.displayName }).waitFor();
+    await body(alicePage).click();
+    await alicePage.keyboard.press('End');
+    await bobPage.locator('.ens-cursor__name', { hasText: alice.displayName }).waitFor();
 
-    expect(await alice.getByRole('status').innerText()).toContain('Connected');
+    expect(await alicePage.getByRole('status').innerText()).toContain(t('status.connected'));
 
     // The title is co-edited live too.
-    const aliceTitle = alice.getByLabel('Page title');
+    const aliceTitle = alicePage.getByLabel('Page title');
     await aliceTitle.click();
     await aliceTitle.press('End');
-    await alice.keyboard.type(' 2026');
+    await alicePage.keyboard.type(' 2026');
     await waitFor(
-      () => bob.getByLabel('Page title').inputValue(),
+      () => bobPage.getByLabel('Page title').inputValue(),
       (value) => value === 'Joint justification plan 2026',
       SETTLE_MS,
       "Bob's title field",
     );
 
-    await bob.reload();
-    await waitUntilEditable(bob);
-    await waitForText(bob, ['Alice drafts the rationale.', 'Bob adds the costs.']);
+    await bobPage.reload();
+    await waitUntilEditable(bobPage);
+    await waitForText(bobPage, ['Alice drafts the rationale.', 'Bob adds the costs.']);
 
     // A reader without JavaScript gets the server rendering, which follows edits after a short debounce.
     const reader = await browser.newContext({ javaScriptEnabled: false });
@@ -124,7 +133,7 @@ describe('live co-editing in the browser', () => {
 
   it('formats, links and reaches the toolbar from the keyboard alone', async () => {
     const created = await createPage(server, { title: 'Keyboard only' });
-    const page = await openEditor(created.slug);
+    const page = await openEditor(created.slug, server.accounts.editor);
     const active = () =>
       page.evaluate(() => {
         const el = document.activeElement;

@@ -1,17 +1,17 @@
 // Offline editing in real chromium: while the server is down the editor says so and keeps every edit in the
 // browser's IndexedDB copy; when the server comes back on the same address, the stock provider reconnects by
-// itself and the offline edits merge with what others wrote meanwhile, in every copy and on disk.
-// Needs the client bundle (`npm test` builds it) and chromium.
+// itself (the signed-in session survives the restart) and the offline edits merge with what others wrote
+// meanwhile, in every copy and on disk. Needs the client bundle (`npm test` builds it) and chromium.
 import * as Y from 'yjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { jest } from '@jest/globals';
 import { BODY_ROOT } from '../../shared/collabProtocol.js';
 import { translator } from '../../shared/i18n/index.js';
 import { localStoreName } from '../../client/src/editor/collabProvider.js';
-import { afterCaretMove, assertClientBuilt, editorBody, launchChromium, waitUntilEditable } from '../helpers/chromium.js';
+import { afterCaretMove, assertClientBuilt, editorBody, launchChromium, newPersonContext, waitUntilEditable } from '../helpers/chromium.js';
 import { connectLexicalClient, type LexicalClient } from '../helpers/lexicalClient.js';
 import { startRestartableServer, type RestartableServer } from '../helpers/restartableServer.js';
-import { createPage, getPage, waitFor } from '../helpers/testServer.js';
+import { createPage, getPage, waitFor, type TestAccount } from '../helpers/testServer.js';
 
 jest.setTimeout(120_000);
 
@@ -52,8 +52,9 @@ async function openEditor(context: BrowserContext, slug: string): Promise<Page> 
   return page;
 }
 
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A browser of its own, signed in as the account. */
+async function newContext(account: TestAccount): Promise<BrowserContext> {
+  const context = await newPersonContext(browser, server, account);
   contexts.push(context);
   return context;
 }
@@ -129,10 +130,11 @@ function xmlText(node: Y.XmlText): string {
 describe('editing while the server is down', () => {
   it("says it is offline, keeps the edits in the browser, and merges them with another person's when the server returns", async () => {
     const created = await createPage(server, { title: 'Field notes' });
-    const alice = await openEditor(await newContext(), created.slug);
+    const alice = await openEditor(await newContext(server.accounts.editor), created.slug);
     await waitForStatus(alice, t('status.connected'));
     // A second person, with the stock y-websocket client, who will also write while the server is down.
-    const bob = connectLexicalClient(server.collabUrl, created.id, 'Bob');
+    const bobAccount = await server.createAccount('bob', 'editor');
+    const bob = connectLexicalClient(server.collabUrl, created.id, { bearer: bobAccount.bearer, displayName: bobAccount.displayName });
     clients.push(bob);
     await bob.synced;
 
@@ -170,13 +172,13 @@ describe('editing while the server is down', () => {
     for (const part of everything) expect(stored.split(part)).toHaveLength(2);
 
     // Someone opening the page now, in a fresh browser, gets the merged page from the server.
-    const carol = await openEditor(await newContext(), created.slug);
+    const carol = await openEditor(await newContext(await server.createAccount('carol', 'editor')), created.slug);
     await waitForEditorText(carol, everything);
   });
 
   it('keeps edits made offline in a tab that was then closed, and sends them when the page is opened again', async () => {
     const created = await createPage(server, { title: 'Site visit' });
-    const context = await newContext();
+    const context = await newContext(server.accounts.editor);
     const first = await openEditor(context, created.slug);
     await waitForStatus(first, t('status.connected'));
     await editorBody(first).click();

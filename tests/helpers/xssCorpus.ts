@@ -1,6 +1,7 @@
 // Stored-XSS payloads for tests/e2e/xss.test.ts. Each payload, if it ever ran, would record its own id in
 // `window.__xss` (and in `top.__xss` when it runs in a same-origin frame) instead of calling alert, so a
-// test can tell which one ran and where. Every payload fits in a page title (200 characters).
+// test can tell which one ran and where. Every payload fits in a page title (200 characters); each also has a
+// form of at most 100 characters, the limit of an account's display name.
 
 export interface XssPayload {
   /** Unique, and the value the payload writes to `__xss` if it runs. */
@@ -12,7 +13,15 @@ export interface XssPayload {
    * tests/e2e/xss.test.ts checks that its probe sees these run, so a clean result means something.
    */
   runsUnsanitizedAs?: 'markup' | 'href';
+  /**
+   * The payload in at most SHORT_PAYLOAD_LENGTH characters: itself when it fits, else built with the compact
+   * marker, and cut only if even that is too long.
+   */
+  short: string;
 }
+
+/** An account's display name holds at most this many characters. */
+export const SHORT_PAYLOAD_LENGTH = 100;
 
 /**
  * The script every payload carries. `top.__xss` is the reference, so a frame's write lands in the page's own
@@ -20,6 +29,9 @@ export interface XssPayload {
  * it in its own global. `void` keeps a `javascript:` URL from replacing the document with its result.
  */
 export const xssMarker = (id: number) => `void(top.__xss=self.__xss=[self.__xss,${id}]+[])`;
+
+/** A shorter marker for short payloads: it records only the last id, and only in the top window. */
+export const compactXssMarker = (id: number) => `void(top.__xss=${id})`;
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -191,7 +203,9 @@ export const xssCorpus: readonly XssPayload[] = (() => {
     for (const entry of templates) {
       const [template, runsUnsanitizedAs] = typeof entry === 'function' ? [entry, undefined] : entry;
       const id = out.length + 1;
-      out.push({ id, family, payload: template(xssMarker(id), id), ...(runsUnsanitizedAs ? { runsUnsanitizedAs } : {}) });
+      const payload = template(xssMarker(id), id);
+      const short = payload.length <= SHORT_PAYLOAD_LENGTH ? payload : template(compactXssMarker(id), id).slice(0, SHORT_PAYLOAD_LENGTH);
+      out.push({ id, family, payload, short, ...(runsUnsanitizedAs ? { runsUnsanitizedAs } : {}) });
     }
   }
   return out;

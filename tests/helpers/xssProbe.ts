@@ -2,7 +2,9 @@
 // (hovers, focuses, follows `javascript:` links) and reports anything that ran or could run: markers set by
 // stored payloads (see xssCorpus.ts) in any frame, dialogs, script errors, Content-Security-Policy refusals,
 // and markup that can carry script (event-handler attributes, script URLs, frames, <base>, meta refresh).
+// A tab looks as an anonymous visitor or signed in as a given account.
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { DESKTOP_VIEWPORT, newPersonContext } from './chromium.js';
 import { xssCorpus } from './xssCorpus.js';
 
 export interface ProbeFindings {
@@ -35,8 +37,25 @@ export interface ProbeTab {
 const AFTERMATH_MS = 50;
 const FRAME_TIMEOUT_MS = 5_000;
 
-export async function openProbeTab(browser: Browser, options: { bypassCSP?: boolean } = {}): Promise<ProbeTab> {
-  const context: BrowserContext = await browser.newContext({ bypassCSP: options.bypassCSP ?? false, viewport: { width: 1280, height: 900 } });
+/** Whose browser a tab is: signed in with this session cookie on the server at `url`. */
+export interface ProbeViewer {
+  url: string;
+  sessionCookie: string;
+}
+
+export interface ProbeTabOptions {
+  /** Turns the site's CSP off, so the markup itself is what is tested. */
+  bypassCSP?: boolean;
+  /** Signed in as this viewer; an anonymous visitor when absent. */
+  viewer?: ProbeViewer | null;
+}
+
+export async function openProbeTab(browser: Browser, options: ProbeTabOptions = {}): Promise<ProbeTab> {
+  const viewer = options.viewer ?? null;
+  const contextOptions = { bypassCSP: options.bypassCSP ?? false };
+  const context: BrowserContext = viewer
+    ? await newPersonContext(browser, viewer, viewer, contextOptions)
+    : await browser.newContext({ viewport: DESKTOP_VIEWPORT, ...contextOptions });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   let dialogs: string[] = [];
@@ -93,6 +112,8 @@ export interface View {
   name: string;
   /** Turns the site's CSP off, so the markup itself is what is tested. */
   bypassCSP?: boolean;
+  /** Looked at signed in as this viewer; as an anonymous visitor when absent. */
+  viewer?: ProbeViewer | null;
   open(tab: ProbeTab): Promise<void>;
   /** Waits until the page shows what was written (the editor syncs after it loads). */
   ready?(page: Page): Promise<void>;
@@ -144,20 +165,25 @@ export async function problemsIn(tab: ProbeTab, view: View): Promise<string[]> {
   return problems;
 }
 
-/** Looks at every view, `tabsAtOnce` tabs at a time; a tab that content crashed or closed is replaced. */
+/**
+ * Looks at every view, `tabsAtOnce` tabs at a time, each in a tab of the view's kind (CSP or not, anonymous
+ * or signed in as its viewer); a tab that content crashed or closed is replaced.
+ */
 export async function problemsInAll(browser: Browser, views: View[], tabsAtOnce = 3): Promise<string[]> {
   const queue = [...views];
   const problems: string[] = [];
   const worker = async () => {
-    const tabs = new Map<boolean, ProbeTab>();
+    const tabs = new Map<string, ProbeTab>();
     try {
       for (let view = queue.shift(); view; view = queue.shift()) {
         const bypassCSP = view.bypassCSP ?? false;
-        let tab = tabs.get(bypassCSP);
+        const viewer = view.viewer ?? null;
+        const kind = JSON.stringify([bypassCSP, viewer?.url ?? null, viewer?.sessionCookie ?? null]);
+        let tab = tabs.get(kind);
         if (!tab || !tab.usable) {
           await tab?.close().catch(() => {});
-          tab = await openProbeTab(browser, { bypassCSP });
-          tabs.set(bypassCSP, tab);
+          tab = await openProbeTab(browser, { bypassCSP, viewer });
+          tabs.set(kind, tab);
         }
         problems.push(...(await problemsIn(tab, view)));
       }
