@@ -191,6 +191,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       }
       return accounts.spaces.access(principal, page.space_id);
     },
+    isFormerName: (userId, name) => accounts.users.wasRecentlyNamed(userId, name),
     onContributed: (contributions) => {
       const now = Date.now();
       db.transaction(() => {

@@ -23,6 +23,8 @@ export interface CollabHubDeps {
    * and 'signed-out' means it no longer holds. Identity null is an anonymous reader.
    */
   recheck(identity: ConnectionIdentity | null, pageId: string): Access | 'signed-out';
+  /** Whether an account recently went by this display name (renamed while a tab was open). */
+  isFormerName?(userId: string, name: string): boolean;
   /** Called after a commit with the accounts whose updates it stored, per page. */
   onContributed(contributions: Map<string, Set<string>>): void;
 }
@@ -209,6 +211,7 @@ export class CollabHub {
       scheduleFlush: (r) => this.scheduleFlush(r),
       maxBufferedBytes: this.deps.config.maxBufferedBytes,
       maxAwarenessStatesPerConnection: this.deps.config.maxAwarenessStatesPerConnection,
+      isFormerName: this.deps.isFormerName,
     });
     room.load(this.deps.updateLog.load(pageId).updates);
     this.rooms.set(pageId, room);

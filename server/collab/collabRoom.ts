@@ -62,6 +62,8 @@ interface RoomHooks {
   scheduleFlush(room: CollabRoom): void;
   maxBufferedBytes: number;
   maxAwarenessStatesPerConnection: number;
+  /** Whether the account went by this name shortly before (a tab opened before a rename still uses it). */
+  isFormerName?(userId: string, name: string): boolean;
 }
 
 export class CollabRoom {
@@ -88,7 +90,7 @@ export class CollabRoom {
     readonly pageId: string,
     private readonly hooks: RoomHooks,
   ) {
-    this.presence = new PresenceGuard(this.awareness, hooks.maxAwarenessStatesPerConnection);
+    this.presence = new PresenceGuard(this.awareness, hooks.maxAwarenessStatesPerConnection, hooks.isFormerName);
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {

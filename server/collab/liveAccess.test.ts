@@ -101,6 +101,25 @@ describe('presence identity', () => {
     expect(observer.closeCodes).toEqual([]);
   });
 
+  test('a tab opened before its account was renamed keeps its socket under the old name; another name is still refused', async () => {
+    const page = await createPage(server, { title: 'Renamed while editing' });
+    const renamed = await server.createAccount('renamed', 'editor');
+    const observer = client(page.id, server.accounts.reader);
+    await observer.synced;
+    // The account is renamed while its tab is open; the tab reconnects still publishing the name it loaded with.
+    server.app.services.users.setProfile(renamed.id, { displayName: 'Renée Nouveau' });
+    const tab = client(page.id, renamed, { displayName: renamed.displayName });
+    await tab.synced;
+    await waitFor(() => names(observer), (n) => n.includes(renamed.displayName), 3000, 'the old name shown');
+    tab.typeAtEnd('still me');
+    await waitFor(() => observer.text(), (t) => t.includes('still me'), 3000, 'edits flow');
+    expect(tab.closeCodes).toEqual([]);
+
+    const impostor = client(page.id, renamed, { displayName: 'Admin Test' });
+    await waitFor(() => impostor.closeCodes, (codes) => codes.length > 0, 3000, 'impostor closed');
+    expect(impostor.closeCodes).toEqual([4403]);
+  });
+
   test('presence for someone else’s client id is refused with 4403, and removing theirs is ignored', async () => {
     const page = await createPage(server, { title: 'Someone else’s id' });
     const admin = client(page.id, server.accounts.admin);

@@ -27,6 +27,8 @@ export class PresenceGuard {
   constructor(
     private readonly awareness: Awareness,
     private readonly maxStatesPerConnection: number,
+    /** A tab opened before its account was renamed keeps the old name until reloaded; it is still that account. */
+    private readonly isFormerName: (userId: string, name: string) => boolean = () => false,
   ) {}
 
   /**
@@ -54,7 +56,8 @@ export class PresenceGuard {
       // A stock provider that was never given a name publishes `{}` and renews it every 15 s. It claims
       // nobody's identity, so it keeps its socket, but a state nobody can attribute is not relayed.
       if (typeof state !== 'object' || Array.isArray(state) || !('name' in state)) return 'ignore';
-      if ((state as { name: unknown }).name !== account.displayName) return 'foreign-identity';
+      const name = (state as { name: unknown }).name;
+      if (name !== account.displayName && !(typeof name === 'string' && this.isFormerName(account.userId, name))) return 'foreign-identity';
       published.add(clientId);
       claimed.push(clientId);
     }

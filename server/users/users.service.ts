@@ -10,6 +10,7 @@ import type { UserRow, UsersRepo } from './users.repo.js';
 const newUserId = customAlphabet('23456789abcdefghjkmnpqrstuvwxyz', 12);
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
 const MAX_DISPLAY_NAME = 100;
+const FORMER_NAME_MS = 24 * 3600 * 1000;
 
 export interface UsersServiceDeps {
   repo: UsersRepo;
@@ -51,7 +52,18 @@ export class UsersService {
   /** Verified against when no account matches, so a wrong username costs as long as a wrong password. */
   private dummyHash: Promise<string> | null = null;
 
+  /**
+   * Display names accounts had before a rename, for a day: an editor tab opened before the rename keeps
+   * publishing the old name in its presence until reloaded, and it is still the same person.
+   */
+  private readonly formerNames = new Map<string, { name: string; until: number }[]>();
+
   constructor(private readonly deps: UsersServiceDeps) {}
+
+  wasRecentlyNamed(userId: string, name: string): boolean {
+    const now = this.now();
+    return (this.formerNames.get(userId) ?? []).some((former) => former.name === name && former.until > now);
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -176,6 +188,11 @@ export class UsersService {
       this.now(),
     );
     const updated = this.get(id);
+    if (updated.display_name !== row.display_name) {
+      const now = this.now();
+      const kept = (this.formerNames.get(id) ?? []).filter((former) => former.until > now).slice(-4);
+      this.formerNames.set(id, [...kept, { name: row.display_name, until: now + FORMER_NAME_MS }]);
+    }
     if (actor) {
       const changed: Record<string, unknown> = {};
       if (updated.display_name !== row.display_name) changed.displayName = { from: row.display_name, to: updated.display_name };
