@@ -197,6 +197,8 @@ describe('WCAG 2.1 AA, checked by axe-core in chromium', () => {
     await page.goto(`${server.url}/`);
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/pages/new')),
+      // The response arrives before the new document is in place: wait for it to load as well.
+      page.waitForURL((url) => url.pathname === '/pages/new', { waitUntil: 'load' }),
       page.getByRole('button', { name: translator('en')('home.createSubmit') }).click(),
     ]);
     expect(response.status()).toBe(400);

@@ -204,9 +204,13 @@ describe('WCAG 2.1 AA on every admin page, checked by axe-core', () => {
     await tabTo(page, page.getByLabel(t('admin.space.slugLabel')));
     await page.keyboard.type('not a valid address');
     await tabTo(page, page.getByRole('button', { name: t('admin.space.createSubmit') }));
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/spaces')), page.keyboard.press('Enter')]);
+    // The response arrives before the new document is in place: wait for the navigation to load as well.
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/admin/spaces')),
+      page.waitForURL((url) => url.pathname === '/admin/spaces', { waitUntil: 'load' }),
+      page.keyboard.press('Enter'),
+    ]);
     expect(response.status()).toBe(400);
-    await page.waitForLoadState();
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
     expect(await page.locator('.error-summary a').allInnerTexts()).toEqual([
       t('admin.error.spaceNameInvalid', { max: 80 }),
