@@ -134,6 +134,8 @@ const validators = (() => {
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
+  /** Where the app's own logger writes (standard output by default); tests read what it logs. */
+  logStream?: { write(line: string): void };
   assets?: ClientAssets;
 }
 
@@ -146,6 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       level: config.logLevel,
       // Credentials never reach the log: bearer tokens, session cookies, CSRF tokens.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 300 },
