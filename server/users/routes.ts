@@ -2,7 +2,7 @@
 // account and change their display name.
 import { callerId, requireAdmin, requireSignedIn } from '../auth/guards.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { canAdminister, canMutate, type Principal } from '../auth/permissions.js';
+import { canAdminister, canMutate } from '../auth/permissions.js';
 import { errors } from '../plugins/errors.js';
 import { presentUser } from './presenter.js';
 import { CreateUserBody, errorResponses, UpdateUserBody, User, UserList, UserParams } from './schema.js';

@@ -2,8 +2,9 @@
 // Visitors who are not signed in are invited to sign in instead; before the first account exists, the page
 // points to the first-run setup.
 import type { PageSummaryRow } from '../../pages/pages.repo.js';
-import { pageUrl } from '../../pages/presenter.js';
-import { CsrfInput, formatWhen, Layout, signInUrl, type ViewContext } from './Layout.js';
+import { RecentPageList } from './RecentPageList.js';
+import { CreatePageForm } from './CreatePageForm.js';
+import { Layout, signInUrl, type ViewContext } from './Layout.js';
 
 export function HomePage(props: {
   ctx: ViewContext;
@@ -28,34 +29,7 @@ export function HomePage(props: {
         </div>
       )}
       {props.canCreate && (
-        <section aria-labelledby="create-heading" className="panel">
-          <h2 id="create-heading">{t('home.create')}</h2>
-          <form method="post" action="/pages/new" className="create-form" noValidate>
-            <CsrfInput token={ctx.csrf} />
-            <label htmlFor="new-title">{t('home.createTitleLabel')}</label>
-            {props.error && (
-              <p id="new-title-error" className="field-error" role="alert">
-                {props.error}
-              </p>
-            )}
-            <div className="create-form__row">
-              <input
-                id="new-title"
-                name="title"
-                type="text"
-                required
-                maxLength={200}
-                defaultValue={props.titleValue}
-                aria-invalid={props.error ? true : undefined}
-                aria-describedby={props.error ? 'new-title-error' : undefined}
-                autoComplete="off"
-              />
-              <button type="submit" className="button button--primary">
-                {t('home.createSubmit')}
-              </button>
-            </div>
-          </form>
-        </section>
+        <CreatePageForm ctx={ctx} heading={t('home.create')} action="/pages/new" error={props.error} titleValue={props.titleValue} />
       )}
       {!ctx.viewer && !props.setupNeeded && (
         <p>
@@ -67,16 +41,7 @@ export function HomePage(props: {
         {recent.length === 0 ? (
           <p>{t('home.noPages')}</p>
         ) : (
-          <ul className="page-list">
-            {recent.map((page) => (
-              <li key={page.id}>
-                <a href={pageUrl(page.slug)}>{page.title}</a>{' '}
-                <span className="page-list__meta">
-                  {t('home.updated', { when: formatWhen(page.updated_at, ctx.locale) })}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <RecentPageList ctx={ctx} pages={recent} />
         )}
       </section>
     </Layout>
