@@ -1,6 +1,6 @@
 // The groups API through app.inject(), against a real SQLite file: admin-only management, membership,
 // validation, audit, and what membership means for a restricted space.
-import { createPage, startTestServer, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
+import { createPage, startTestServer, type TestAccount, type TestServer, apiCall, auditedEvents } from '../../tests/helpers/testServer.js';
 
 let server: TestServer;
 let admin: TestAccount;
@@ -16,14 +16,8 @@ afterEach(async () => {
 });
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-const call = (method: Method, url: string, as: TestAccount | string | null, payload?: object) =>
-  server.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: as === null ? {} : { authorization: typeof as === 'string' ? as : as.bearer },
-    ...(payload ? { payload } : {}),
-  });
-const audited = (action: string) => server.app.services.audit.list(200).events.filter((e) => e.action === action);
+const call = (method: Method, url: string, as: TestAccount | string | null, payload?: object) => apiCall(server, method, url, as, payload);
+const audited = (action: string) => auditedEvents(server, action);
 
 async function makeGroup(name = 'Finance'): Promise<string> {
   const response = await call('POST', '/groups', admin, { name, description: 'Budget people' });

@@ -1,6 +1,6 @@
 // The spaces API through app.inject(), against a real SQLite file: who sees which spaces, the Protected B
 // default, validation of grants (group ids nested in the body must exist), and the audit trail.
-import { startTestServer, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
+import { startTestServer, type TestAccount, type TestServer, apiCall, auditedEvents } from '../../tests/helpers/testServer.js';
 
 let server: TestServer;
 let admin: TestAccount;
@@ -15,9 +15,8 @@ afterEach(async () => {
   await server.close();
 });
 
-const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, as: TestAccount | null, payload?: object) =>
-  server.app.inject({ method, url: `/api/v1${url}`, headers: as ? { authorization: as.bearer } : {}, ...(payload ? { payload } : {}) });
-const audited = (action: string) => server.app.services.audit.list(200).events.filter((e) => e.action === action);
+const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, as: TestAccount | null, payload?: object) => apiCall(server, method, url, as, payload);
+const audited = (action: string) => auditedEvents(server, action);
 const slugs = async (as: TestAccount | null) => ((await call('GET', '/spaces', as)).json().items as { slug: string }[]).map((s) => s.slug);
 
 async function group(name: string, ...members: TestAccount[]): Promise<string> {

@@ -1,6 +1,6 @@
 // The API-token routes through app.inject(), against a real SQLite file: the secret shown once, scopes that
 // never widen, revocation that takes effect at once, and others' tokens that do not exist for you.
-import { startTestServer, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
+import { startTestServer, type TestAccount, type TestServer, apiCall, auditedEvents } from '../../tests/helpers/testServer.js';
 
 let server: TestServer;
 let admin: TestAccount;
@@ -15,14 +15,8 @@ afterEach(async () => {
   await server.close();
 });
 
-const call = (method: 'GET' | 'POST' | 'DELETE', url: string, as: TestAccount | string | null, payload?: object) =>
-  server.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: as === null ? {} : { authorization: typeof as === 'string' ? as : as.bearer },
-    ...(payload ? { payload } : {}),
-  });
-const audited = (action: string) => server.app.services.audit.list(200).events.filter((e) => e.action === action);
+const call = (method: 'GET' | 'POST' | 'DELETE', url: string, as: TestAccount | string | null, payload?: object) => apiCall(server, method, url, as, payload);
+const audited = (action: string) => auditedEvents(server, action);
 
 async function newToken(as: TestAccount | string, scope: 'read' | 'write', name = 'portal'): Promise<{ id: string; bearer: string }> {
   const response = await call('POST', '/tokens', as, { name, scope });

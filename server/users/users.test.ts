@@ -1,6 +1,6 @@
 // The accounts API through app.inject(), against a real SQLite file: who may read and change accounts,
 // validation of bodies (no unknown fields), the last-admin guard, and the audit trail.
-import { startTestServer, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
+import { startTestServer, type TestAccount, type TestServer, apiCall } from '../../tests/helpers/testServer.js';
 
 let server: TestServer;
 let admin: TestAccount;
@@ -15,8 +15,7 @@ afterEach(async () => {
   await server.close();
 });
 
-const call = (method: 'GET' | 'POST' | 'PATCH', url: string, as: TestAccount | null, payload?: object) =>
-  server.app.inject({ method, url: `/api/v1${url}`, headers: as ? { authorization: as.bearer } : {}, ...(payload ? { payload } : {}) });
+const call = (method: 'GET' | 'POST' | 'PATCH', url: string, as: TestAccount | null, payload?: object) => apiCall(server, method, url, as, payload);
 
 const userFields = ['createdAt', 'disabled', 'displayName', 'email', 'id', 'role', 'updatedAt', 'username'];
 const lastAudit = (action: string) => server.app.services.audit.list(200).events.find((e) => e.action === action);

@@ -132,3 +132,20 @@ export async function waitFor<T>(probe: () => T | Promise<T>, accept: (value: T)
   }
   return last;
 }
+
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Calls /api/v1 through app.inject() as an account (its bearer token), a raw Authorization value, or nobody. */
+export function apiCall(server: TestServer, method: ApiMethod, url: string, as: TestAccount | string | null, payload?: object) {
+  return server.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: as === null ? {} : { authorization: typeof as === 'string' ? as : as.bearer },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+/** The audit events with this action, newest first. */
+export function auditedEvents(server: TestServer, action: string) {
+  return server.app.services.audit.list(200).events.filter((e) => e.action === action);
+}
