@@ -1,18 +1,15 @@
 // The administration UI in chromium: an admin, with the keyboard alone, creates a group, adds the editor to it
 // and creates a Protected B space that grants it; and every admin page passes axe-core's WCAG 2.1 A and AA
 // rules. Needs the client bundle (`npm run build:client`; `npm test` does it) and chromium.
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { jest } from '@jest/globals';
-import { assertClientBuilt, launchChromium } from '../helpers/chromium.js';
+import { assertClientBuilt, axeViolations, launchChromium, newPersonContext, pageFrame } from '../helpers/chromium.js';
 import { translator } from '../../shared/i18n/index.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 jest.setTimeout(120_000);
 
 const SETTLE_MS = 15_000;
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const axePath = createRequire(import.meta.url).resolve('axe-core');
 const t = translator('en');
 
 let server: TestServer;
@@ -36,40 +33,11 @@ afterEach(async () => {
 
 /** A browser signed in as the admin. axe is injected as a script, which the strict CSP would refuse: bypassCSP. */
 async function adminPage(): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await newPersonContext(browser, server, server.accounts.admin, { bypassCSP: true });
   contexts.push(context);
-  await context.addCookies([{ name: 'ens_session', value: server.accounts.admin.sessionCookie, url: server.url }]);
   const page = await context.newPage();
   page.setDefaultTimeout(SETTLE_MS);
   return page;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; html: string; failureSummary?: string }[];
-}
-
-/** axe's WCAG 2.1 AA violations on the page, each described by rule and the elements at fault. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations as AxeViolation[];
-  }, WCAG_21_AA);
-  return violations.map(
-    (v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}: ${n.html.slice(0, 200)}\n      ${n.failureSummary ?? ''}`).join('\n')}`,
-  );
-}
-
-async function pageFrame(page: Page) {
-  return page.evaluate(() => ({
-    lang: document.documentElement.getAttribute('lang'),
-    h1: document.querySelectorAll('h1').length,
-    main: document.querySelectorAll('main, [role="main"]').length,
-  }));
 }
 
 /**
