@@ -6,7 +6,7 @@ import { buildAccountServices } from '../../server/app.js';
 import { loadConfig } from '../../server/plugins/config.js';
 import { migrate, openDatabase } from '../../server/plugins/db.js';
 import { projectRoot } from '../../server/paths.js';
-import { testScryptCost, type TestAccount, type TestRole } from './testServer.js';
+import { seedAccount, testScryptCost, type TestAccount, type TestRole } from './testServer.js';
 
 export interface ChildServer {
   process: ChildProcess;
@@ -28,24 +28,8 @@ export async function seedChildAccounts(dataDir: string): Promise<Record<TestRol
   const db = openDatabase(config.databaseFile, config.sqliteSynchronous);
   try {
     migrate(db);
-    const { users, tokens, sessions } = buildAccountServices(db, config);
-    const actor = { id: null, name: 'test', ip: null };
-    const make = async (username: string, role: TestRole): Promise<TestAccount> => {
-      const row = await users.create({ username, role, password: null, displayName: `${username[0].toUpperCase()}${username.slice(1)} Test` }, actor);
-      const { secret } = tokens.create(row.id, { name: 'test', scope: 'write' }, actor);
-      const session = sessions.create(row.id);
-      return {
-        id: row.id,
-        username: row.username,
-        displayName: row.display_name,
-        role,
-        token: secret,
-        bearer: `Bearer ${secret}`,
-        cookie: `ens_session=${session.cookie}`,
-        sessionCookie: session.cookie,
-        csrf: '',
-      };
-    };
+    const services = buildAccountServices(db, config);
+    const make = (username: string, role: TestRole) => seedAccount(services, username, role);
     return { admin: await make('admin', 'admin'), editor: await make('editor', 'editor'), reader: await make('reader', 'reader') };
   } finally {
     db.close();

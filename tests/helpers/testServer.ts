@@ -43,13 +43,18 @@ export interface TestServer {
 /** Cheap scrypt for tests: hashing cost is not what they check. */
 export const testScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 
-export async function makeAccount(app: FastifyInstance, username: string, role: TestRole, password?: string): Promise<TestAccount> {
-  const { users, tokens, sessions } = app.services;
+/** Creates an account with a write token and a live session straight through the services (no CSRF token). */
+export async function seedAccount(
+  services: Pick<FastifyInstance['services'], 'users' | 'tokens' | 'sessions'>,
+  username: string,
+  role: TestRole,
+  password?: string,
+): Promise<TestAccount> {
   const actor = { id: null, name: 'test', ip: null };
-  const row = await users.create({ username, role, password: password ?? null, displayName: `${username[0].toUpperCase()}${username.slice(1)} Test` }, actor);
-  const { secret } = tokens.create(row.id, { name: 'test', scope: 'write' }, actor);
-  const session = sessions.create(row.id);
-  const csrf = (await app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: `ens_session=${session.cookie}` } })).json() as { csrfToken?: string };
+  const displayName = `${username[0].toUpperCase()}${username.slice(1)} Test`;
+  const row = await services.users.create({ username, role, password: password ?? null, displayName }, actor);
+  const { secret } = services.tokens.create(row.id, { name: 'test', scope: 'write' }, actor);
+  const session = services.sessions.create(row.id);
   return {
     id: row.id,
     username: row.username,
@@ -59,8 +64,15 @@ export async function makeAccount(app: FastifyInstance, username: string, role: 
     bearer: `Bearer ${secret}`,
     cookie: `ens_session=${session.cookie}`,
     sessionCookie: session.cookie,
-    csrf: csrf.csrfToken ?? '',
+    csrf: '',
   };
+}
+
+/** seedAccount on a running app, plus the CSRF token bound to the account's session. */
+export async function makeAccount(app: FastifyInstance, username: string, role: TestRole, password?: string): Promise<TestAccount> {
+  const account = await seedAccount(app.services, username, role, password);
+  const session = await app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: account.cookie } });
+  return { ...account, csrf: (session.json() as { csrfToken: string }).csrfToken };
 }
 
 export function tempDataDir(): string {
