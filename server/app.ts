@@ -183,16 +183,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onPagesChanged: (pageIds) => pageIds.forEach((id) => renderer.touch(id)),
     config: config.collab,
     log: app.log,
-    recheck: (identity, pageId) => {
-      const page = pagesRepo.findById(pageId);
-      if (!page) return 'none';
-      let principal: Principal = anonymous;
-      if (identity) {
-        const current = authenticator.recheck(identity.userId, identity.credential);
-        if (!current) return 'signed-out';
-        principal = current;
-      }
-      return accounts.spaces.access(principal, page.space_id);
+    accessChecker: () => {
+      // One pass re-checks every socket: look each page and each credential up once.
+      const spaceOf = new Map<string, string | null>();
+      const principals = new Map<string, Principal | null>();
+      return (identity, pageId) => {
+        if (!spaceOf.has(pageId)) spaceOf.set(pageId, pagesRepo.findById(pageId)?.space_id ?? null);
+        const spaceId = spaceOf.get(pageId);
+        if (!spaceId) return 'none';
+        let principal: Principal = anonymous;
+        if (identity) {
+          const { credential } = identity;
+          const key = `${identity.userId}:${credential.kind === 'session' ? credential.sessionHash : credential.kind === 'token' ? credential.tokenId : ''}`;
+          if (!principals.has(key)) principals.set(key, authenticator.recheck(identity.userId, credential));
+          const current = principals.get(key);
+          if (!current) return 'signed-out';
+          principal = current;
+        }
+        return accounts.spaces.access(principal, spaceId);
+      };
     },
     isFormerName: (userId, name) => accounts.users.wasRecentlyNamed(userId, name),
     onContributed: (contributions) => {

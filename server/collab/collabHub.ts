@@ -19,10 +19,11 @@ export interface CollabHubDeps {
   config: Config['collab'];
   log: FastifyBaseLogger;
   /**
-   * What a connection may do in a page now: its credential is checked again (session, token, account),
-   * and 'signed-out' means it no longer holds. Identity null is an anonymous reader.
+   * A checker for one re-check pass: what a connection may do in a page now (its credential is checked
+   * again: session, token, account), 'signed-out' when it no longer holds; identity null is an anonymous
+   * reader. A fresh checker per pass lets it remember answers across the many sockets of one account or page.
    */
-  recheck(identity: ConnectionIdentity | null, pageId: string): Access | 'signed-out';
+  accessChecker(): (identity: ConnectionIdentity | null, pageId: string) => Access | 'signed-out';
   /** Whether an account recently went by this display name (renamed while a tab was open). */
   isFormerName?(userId: string, name: string): boolean;
   /** Called after a commit with the accounts whose updates it stored, per page. */
@@ -81,10 +82,11 @@ export class CollabHub {
    * place. With a userId, only that account's sockets are checked.
    */
   revalidate(userId?: string): void {
+    const accessOf = this.deps.accessChecker();
     for (const room of [...this.rooms.values()]) {
       for (const connection of [...room.connections]) {
         if (userId !== undefined && connection.identity?.userId !== userId) continue;
-        const access = this.deps.recheck(connection.identity, room.pageId);
+        const access = accessOf(connection.identity, room.pageId);
         if (access === 'write') continue;
         if (access === 'read') {
           room.downgrade(connection);

@@ -6,6 +6,7 @@ import type { CollabHub } from '../collab/collabHub.js';
 import { errors } from '../plugins/errors.js';
 import type { SpacesService } from '../spaces/spaces.service.js';
 import { assertCanRead, spaceForNewPage } from './pageAccess.js';
+import { deletePage } from './pageDeleter.js';
 import type { PagesService } from './pages.service.js';
 import { decodeCursor, encodeCursor, presentPage, presentSummary } from './presenter.js';
 import { CreatePageBody, CreatedPage, ErrorSchema, ListPagesQuery, Page, PageIdParams, PageList, PageParams } from './schema.js';
@@ -77,9 +78,7 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app
       if (!page) throw errors.pageNotFound();
       assertCanRead(spaces, request.principal, page);
       if (!canAdminister(request.principal, true)) throw errors.forbidden();
-      hub.closePage(page.id);
-      pages.delete(page.id);
-      audit.record(request.actor, 'page.deleted', { type: 'page', id: page.id }, { title: page.title, slug: page.slug, space: page.space_id });
+      deletePage({ pages, hub, audit }, page, request.actor);
       return reply.status(204).send();
     },
   );

@@ -1,4 +1,5 @@
 // SQL for accounts and group membership. Statements are prepared once.
+import type Database from 'better-sqlite3';
 import type { Db } from '../plugins/db.js';
 import type { Role } from '../auth/permissions.js';
 
@@ -40,6 +41,8 @@ export class UsersRepo {
   private readonly countAll;
   private readonly countAdmins;
   private readonly groupsOf;
+  /** UPDATE statements by the set of columns they change, each prepared once. */
+  private readonly updates = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
@@ -75,8 +78,14 @@ export class UsersRepo {
     const allowed = ['display_name', 'email', 'role', 'disabled', 'password_hash'] as const;
     const keys = allowed.filter((key) => key in patch);
     if (keys.length === 0) return;
-    const sets = keys.map((key) => `${key} = @${key}`).join(', ');
-    this.db.prepare(`UPDATE users SET ${sets}, updated_at = @now WHERE id = @id`).run({ ...patch, id, now });
+    const shape = keys.join(',');
+    let statement = this.updates.get(shape);
+    if (!statement) {
+      const sets = keys.map((key) => `${key} = @${key}`).join(', ');
+      statement = this.db.prepare(`UPDATE users SET ${sets}, updated_at = @now WHERE id = @id`);
+      this.updates.set(shape, statement);
+    }
+    statement.run({ ...patch, id, now });
   }
 
   list(): UserRow[] {

@@ -10,6 +10,7 @@ import type { PageRow } from '../pages/pages.repo.js';
 import type { PagesService } from '../pages/pages.service.js';
 import { pageUrl, presentSpaceRef } from '../pages/presenter.js';
 import { assertCanRead, spaceForNewPage } from '../pages/pageAccess.js';
+import { deletePage } from '../pages/pageDeleter.js';
 import { MAIN_SPACE_ID, type SpacesService } from '../spaces/spaces.service.js';
 import type { MessageKey } from '../../shared/i18n/index.js';
 import type { ClientAssets } from './assets.js';
@@ -224,9 +225,7 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
 
   app.post<{ Params: { slug: string } }>('/wiki/:slug/delete', async (request, reply) => {
     const page = deletablePage(request, request.params.slug);
-    app.services.hub.closePage(page.id);
-    pages.delete(page.id);
-    app.services.audit.record(request.actor, 'page.deleted', { type: 'page', id: page.id }, { title: page.title, slug: page.slug, space: page.space_id });
+    deletePage({ pages, hub: app.services.hub, audit: app.services.audit }, page, request.actor);
     const ctx = viewContext(request, assets);
     return sendView(
       reply,
