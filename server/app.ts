@@ -58,6 +58,11 @@ import { groupsRoutes } from './groups/routes.js';
 import { spacesRoutes } from './spaces/routes.js';
 import { tokensRoutes } from './tokens/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { HistoryService } from './history/history.service.js';
+import { RevisionsRepo } from './history/revisions.repo.js';
+import { systemClock, type Clock } from './history/revisionRecorder.js';
+import { historyRoutes } from './history/routes.js';
+// TEMP import { historyWebRoutes } from './history/webRoutes.js';
 
 export interface Services {
   db: Db;
@@ -65,6 +70,7 @@ export interface Services {
   hub: CollabHub;
   renderer: RenderScheduler;
   updateLog: UpdateLogRepo;
+  history: HistoryService;
   users: UsersService;
   groups: GroupsService;
   spaces: SpacesService;
@@ -137,6 +143,8 @@ export interface BuildOptions {
   /** Where the app's own logger writes (standard output by default); tests read what it logs. */
   logStream?: { write(line: string): void };
   assets?: ClientAssets;
+  /** The clock revision rules run on (tests drive it by hand). */
+  clock?: Clock;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -171,16 +179,30 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   const renderPool = new RenderPool(config.render.workerIdleMs);
+  const revisionsRepo = new RevisionsRepo(db);
+  const history = new HistoryService({
+    repo: revisionsRepo,
+    updateLog,
+    users: new UsersRepo(db),
+    render: (state) => renderPool.render(state),
+    clock: options.clock ?? systemClock,
+    limits: config.history,
+    log: app.log,
+  });
   const pages = new PagesService({
     repo: pagesRepo,
     render: (state) => renderPool.render(state),
     maxTitleLength: config.pages.maxTitleLength,
+    onCreated: (pageId, seed, rendered, userId) => history.recordCreated(pageId, seed, rendered, userId),
   });
   let renderer: RenderScheduler;
   const hub = new CollabHub({
     updateLog,
     pageExists: (pageId) => pagesRepo.findById(pageId) !== undefined,
-    onPagesChanged: (pageIds) => pageIds.forEach((id) => renderer.touch(id)),
+    onPagesChanged: (pageIds) => {
+      pageIds.forEach((id) => renderer.touch(id));
+      history.recorder.changed(pageIds);
+    },
     config: config.collab,
     log: app.log,
     accessChecker: () => {
@@ -204,6 +226,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       };
     },
     isFormerName: (userId, name) => accounts.users.wasRecentlyNamed(userId, name),
+    clientOwners: (pageId) => revisionsRepo.clientOwners(pageId),
+    recordEdits: (edits, now) => history.recordEdits(edits, now),
+    lastBoundary: (pageId) => history.lastBoundary(pageId),
+    onWritersChanged: (pageId, writers) => history.recorder.writersChanged(pageId, writers),
+    beforeEvict: (pageId) => history.recorder.cut(pageId, 'left'),
     onContributed: (contributions) => {
       const now = Date.now();
       db.transaction(() => {
@@ -212,6 +239,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   });
   hubRef = hub;
+  history.attachHub(hub);
   renderer = new RenderScheduler({
     loadState: (pageId) => {
       if (pagesRepo.version(pageId) === undefined) return null;
@@ -229,7 +257,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.decorate('config', config);
   const accessChanged = (userId?: string) => hub.revalidate(userId);
-  app.decorate('services', { db, pages, hub, renderer, updateLog, ...accounts, authenticator, signInLimiter, accessChanged });
+  app.decorate('services', { db, pages, hub, renderer, updateLog, history, ...accounts, authenticator, signInLimiter, accessChanged });
 
   await app.register(errorsPlugin, { renderHtml: (request, _reply, error) => renderErrorPage(request, assets, error) });
   await app.register(dbPlugin, { db });
@@ -273,6 +301,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(spacesRoutes);
       await api.register(tokensRoutes);
       await api.register(auditRoutes);
+      await api.register(historyRoutes, { history, pages, spaces: accounts.spaces });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
@@ -286,6 +315,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, { assets });
   await app.register(adminRoutes, { assets });
   await app.register(spacesWebRoutes, { assets });
+  // TEMP await app.register(historyWebRoutes, { assets });
 
   // Expired sessions are refused when presented; this only keeps the table small.
   const purgeSessions = setInterval(() => accounts.sessions.purgeExpired(), 3600_000);
@@ -293,9 +323,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onReady', async () => {
     accounts.sessions.purgeExpired();
     void renderer.renderStale();
+    void history.recover();
   });
   // Order matters on close: stop taking edits and store them, bring renderings up to date, then close the file.
-  app.addHook('preClose', async () => hub.close());
+  app.addHook('preClose', async () => {
+    hub.close();
+    await history.stop();
+  });
   app.addHook('onClose', async () => {
     clearInterval(purgeSessions);
     await renderer.stop();

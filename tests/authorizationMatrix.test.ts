@@ -101,6 +101,10 @@ const freshGroup = (...members: string[]) => () => {
   return { group: id };
 };
 const isMember = (group: string, user: string) => services().groups.members(group).some((m) => m.id === user);
+/** A fresh page and a fresh version name for it. */
+const freshVersion = (space?: string) => async () => ({ ...(await freshPage(space)()), name: fresh('Version') });
+const isNamed = (page: string, name: string) => services().history.namedVersions(page).some((r) => r.name === name);
+const wasRestored = (page: string) => services().history.list(page, { limit: 1 }).items[0]?.trigger === 'restored';
 
 const roleOf: Record<Who, string | null> = {
   anonymous: null, reader: 'reader', editor: 'editor', member: 'editor', admin: 'admin', adminReadToken: 'admin', editorReadToken: 'editor',
@@ -130,6 +134,32 @@ const rows: Row[] = [
     expect: E(401, 403, 403, 403, 204, 403, 403), applied: (v) => services().pages.findById(v.page) === undefined },
   { method: 'DELETE', route: '/pages/:id (S)', prepare: freshPage('Cabinet'), path: (v) => `/pages/${v.page}`,
     expect: E(401, 404, 404, 403, 204, 403, 404), applied: (v) => services().pages.findById(v.page) === undefined },
+
+  // Page history: whoever reads a page reads its history; naming and restoring need write access to it.
+  { method: 'GET', route: '/pages/:id/revisions (Main)', path: () => `/pages/${mainPage}/revisions`, expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body) => expect(body.items.at(-1)).toMatchObject({ number: 1, trigger: 'created' }) },
+  { method: 'GET', route: '/pages/:id/revisions (S)', path: () => `/pages/${secretPage}/revisions`, expect: E(401, 404, 404, 200, 200, 200, 404) },
+  { method: 'GET', route: '/pages/:id/revisions/named (Main)', path: () => `/pages/${mainPage}/revisions/named`, expect: E(200, 200, 200, 200, 200, 200, 200) },
+  { method: 'GET', route: '/pages/:id/revisions/named (S)', path: () => `/pages/${secretPage}/revisions/named`, expect: E(401, 404, 404, 200, 200, 200, 404) },
+  { method: 'GET', route: '/pages/:id/revisions/:number (Main)', path: () => `/pages/${mainPage}/revisions/1`, expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body) => expect(body).toMatchObject({ number: 1, title: 'Open page' }) },
+  { method: 'GET', route: '/pages/:id/revisions/:number (S)', path: () => `/pages/${secretPage}/revisions/1`, expect: E(401, 404, 404, 200, 200, 200, 404) },
+  { method: 'GET', route: '/pages/:id/revisions/diff?from=&to= (Main)', path: () => `/pages/${mainPage}/revisions/diff?from=1&to=1`, expect: E(200, 200, 200, 200, 200, 200, 200) },
+  { method: 'GET', route: '/pages/:id/revisions/diff?from=&to= (S)', path: () => `/pages/${secretPage}/revisions/diff?from=1&to=1`, expect: E(401, 404, 404, 200, 200, 200, 404) },
+  { method: 'GET', route: '/pages/:id/authors (Main)', path: () => `/pages/${mainPage}/authors`, expect: E(200, 200, 200, 200, 200, 200, 200) },
+  { method: 'GET', route: '/pages/:id/authors (S)', path: () => `/pages/${secretPage}/authors`, expect: E(401, 404, 404, 200, 200, 200, 404) },
+  { method: 'POST', route: '/pages/:id/revisions (Main)', prepare: freshVersion(), path: (v) => `/pages/${v.page}/revisions`, body: (v) => ({ name: v.name }),
+    expect: E(401, 403, 201, 201, 201, 403, 403), applied: (v) => isNamed(v.page, v.name) },
+  { method: 'POST', route: '/pages/:id/revisions (S)', prepare: freshVersion('Cabinet'), path: (v) => `/pages/${v.page}/revisions`, body: (v) => ({ name: v.name }),
+    expect: E(401, 404, 404, 201, 201, 403, 404), applied: (v) => isNamed(v.page, v.name) },
+  { method: 'PATCH', route: '/pages/:id/revisions/:number (Main)', prepare: freshVersion(), path: (v) => `/pages/${v.page}/revisions/1`, body: (v) => ({ name: v.name }),
+    expect: E(401, 403, 200, 200, 200, 403, 403), applied: (v) => isNamed(v.page, v.name) },
+  { method: 'PATCH', route: '/pages/:id/revisions/:number (S)', prepare: freshVersion('Cabinet'), path: (v) => `/pages/${v.page}/revisions/1`, body: (v) => ({ name: v.name }),
+    expect: E(401, 404, 404, 200, 200, 403, 404), applied: (v) => isNamed(v.page, v.name) },
+  { method: 'POST', route: '/pages/:id/revisions/:number/restore (Main)', prepare: freshPage(), path: (v) => `/pages/${v.page}/revisions/1/restore`, body: () => ({}),
+    expect: E(401, 403, 201, 201, 201, 403, 403), applied: (v) => wasRestored(v.page) },
+  { method: 'POST', route: '/pages/:id/revisions/:number/restore (S)', prepare: freshPage('Cabinet'), path: (v) => `/pages/${v.page}/revisions/1/restore`, body: () => ({}),
+    expect: E(401, 404, 404, 201, 201, 403, 404), applied: (v) => wasRestored(v.page) },
 
   // Users
   { method: 'GET', route: '/users', path: () => '/users', expect: adminOnlyRead },

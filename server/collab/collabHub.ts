@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CloseCode } from '../../shared/collabProtocol.js';
 import type { Config } from '../plugins/config.js';
 import type { Access } from '../auth/permissions.js';
-import { CollabRoom, RefusedMessageError, type CollabConnection, type ConnectionIdentity } from './collabRoom.js';
+import { CollabRoom, RefusedMessageError, type CollabConnection, type ConnectionIdentity, type RoomEdits } from './collabRoom.js';
 import type { PendingUpdate, UpdateLogRepo } from './updateLog.repo.js';
 
 export interface CollabHubDeps {
@@ -28,6 +28,16 @@ export interface CollabHubDeps {
   isFormerName?(userId: string, name: string): boolean;
   /** Called after a commit with the accounts whose updates it stored, per page. */
   onContributed(contributions: Map<string, Set<string>>): void;
+  /** Which account owns each Yjs client id that wrote to the page (see CollabRoom.claimClients). */
+  clientOwners(pageId: string): Map<number, string>;
+  /** Stores who wrote what, inside the transaction that stores the updates. */
+  recordEdits(edits: Map<string, RoomEdits>, now: number): void;
+  /** The update-log id of the page's last revision boundary: compaction never merges across it. */
+  lastBoundary(pageId: string): number;
+  /** The number of sockets that may edit a page changed (the last editor leaving cuts a revision). */
+  onWritersChanged(pageId: string, writers: number): void;
+  /** A page is about to leave memory: its pending changes become a revision first. */
+  beforeEvict(pageId: string): void;
 }
 
 export interface CollabStats {
@@ -74,6 +84,7 @@ export class CollabHub {
     socket.on('close', () => this.onClose(room, connection));
     socket.on('error', (error) => this.deps.log.debug({ err: error, pageId }, 'collab socket error'));
     room.join(connection);
+    if (connection.canWrite) this.deps.onWritersChanged(pageId, room.writerCount());
   }
 
   /**
@@ -88,15 +99,33 @@ export class CollabHub {
         if (userId !== undefined && connection.identity?.userId !== userId) continue;
         const access = accessOf(connection.identity, room.pageId);
         if (access === 'write') continue;
+        const wasWriter = connection.canWrite;
         if (access === 'read') {
           room.downgrade(connection);
-          continue;
+        } else {
+          const close = access === 'signed-out' ? CloseCode.Unauthorized : CloseCode.Forbidden;
+          room.leave(connection);
+          connection.socket.close(close.code, close.reason);
         }
-        const close = access === 'signed-out' ? CloseCode.Unauthorized : CloseCode.Forbidden;
-        room.leave(connection);
-        connection.socket.close(close.code, close.reason);
+        if (wasWriter) this.deps.onWritersChanged(room.pageId, room.writerCount());
       }
     }
+  }
+
+  /**
+   * Applies an edit the server makes for someone (a restore) to the page's live document: committed,
+   * broadcast to everyone editing, and credited to them. Opens the page's room if it is not open.
+   */
+  applyServerEdit(pageId: string, update: Uint8Array, userId: string): boolean {
+    if (this.closed) return false;
+    const room = this.openRoom(pageId);
+    if (!room) return false;
+    room.applyServerEdit(update, userId);
+    this.flushNow();
+    if (room.connections.size === 0 && !room.idleTimer && this.rooms.get(pageId) === room) {
+      room.idleTimer = setTimeout(() => this.evict(room, false), this.deps.config.evictIdleAfterMs);
+    }
+    return true;
   }
 
   /** Closes a page's sockets (4404) and forgets its room, after storing anything queued. For deletion. */
@@ -146,8 +175,11 @@ export class CollabHub {
     const batch = this.pendingWrites;
     this.pendingWrites = [];
     if (batch.length > 0) {
+      const edits = new Map<string, RoomEdits>();
+      for (const room of rooms) edits.set(room.pageId, room.takeEdits());
+      const now = Date.now();
       try {
-        this.deps.updateLog.append(batch);
+        this.deps.updateLog.append(batch, now, () => this.deps.recordEdits(edits, now));
       } catch (error) {
         this.deps.log.error({ err: error, updates: batch.length }, 'could not store updates; closing affected rooms');
         const failed = new Set(batch.map((u) => u.pageId));
@@ -165,9 +197,8 @@ export class CollabHub {
       this.stats.commits++;
       this.stats.committedUpdates += batch.length;
       const contributions = new Map<string, Set<string>>();
-      for (const room of rooms) {
-        const userIds = room.takeContributors();
-        if (userIds.size > 0) contributions.set(room.pageId, userIds);
+      for (const [pageId, { contributors }] of edits) {
+        if (contributors.size > 0) contributions.set(pageId, contributors);
       }
       if (contributions.size > 0) {
         try {
@@ -214,6 +245,7 @@ export class CollabHub {
       maxBufferedBytes: this.deps.config.maxBufferedBytes,
       maxAwarenessStatesPerConnection: this.deps.config.maxAwarenessStatesPerConnection,
       isFormerName: this.deps.isFormerName,
+      clientOwners: this.deps.clientOwners(pageId),
     });
     room.load(this.deps.updateLog.load(pageId).updates);
     this.rooms.set(pageId, room);
@@ -259,8 +291,11 @@ export class CollabHub {
   }
 
   private onClose(room: CollabRoom, connection: CollabConnection): void {
+    const wasMember = room.connections.has(connection);
     room.leave(connection);
-    if (room.connections.size > 0 || this.rooms.get(room.pageId) !== room) return;
+    if (this.rooms.get(room.pageId) !== room) return;
+    if (wasMember && connection.canWrite) this.deps.onWritersChanged(room.pageId, room.writerCount());
+    if (room.connections.size > 0) return;
     const delay = this.deps.config.evictIdleAfterMs;
     room.idleTimer = setTimeout(() => this.evict(room, false), delay);
   }
@@ -274,7 +309,11 @@ export class CollabHub {
     if (!force && room.connections.size > 0) return;
     if (this.rooms.get(room.pageId) !== room) return;
     this.flushNow();
-    if (room.logRows > 1) this.compact(room);
+    try {
+      this.deps.beforeEvict(room.pageId);
+    } catch (error) {
+      this.deps.log.error({ err: error, pageId: room.pageId }, 'could not record a revision before eviction');
+    }
     this.dropRoom(room);
   }
 
@@ -284,11 +323,11 @@ export class CollabHub {
     room.destroy();
   }
 
-  /** Replaces the page's log with one row of its current state (the in-memory doc equals what is stored). */
+  /** Merges the rows written since the page's last revision boundary into one. */
   private compact(room: CollabRoom): void {
     try {
       const upTo = this.deps.updateLog.lastId(room.pageId);
-      this.deps.updateLog.compact(room.pageId, upTo, Y.encodeStateAsUpdate(room.doc));
+      this.deps.updateLog.compactRange(room.pageId, this.deps.lastBoundary(room.pageId), upTo);
       room.logRows = 1;
     } catch (error) {
       this.deps.log.error({ err: error, pageId: room.pageId }, 'compaction failed; the log is unchanged');

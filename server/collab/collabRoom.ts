@@ -55,6 +55,24 @@ const SHARED_TURN = Symbol('shared turn');
 /** Origin of the transaction that loads the stored log. */
 const LOAD = Symbol('load');
 
+/** Origin of an edit the server makes for someone (a restore): it is theirs, and everyone receives it. */
+class ServerEdit {
+  constructor(readonly userId: string) {}
+}
+
+/** A Yjs delete set, as decoded from an update or kept by a transaction. */
+type DeleteRanges = { clients: Map<number, { clock: number; len: number }[]> };
+
+/** What a room's committed changes say about their authors, taken by the hub with each commit. */
+export interface RoomEdits {
+  /** Accounts whose updates were applied (page_contributors). */
+  contributors: Set<string>;
+  /** Yjs items each account inserted and deleted. */
+  changes: Map<string, { inserted: number; deleted: number }>;
+  /** Yjs client ids first used since the last commit, and the account that used them. */
+  claims: Map<number, string>;
+}
+
 interface RoomHooks {
   /** Queue an update for the next group commit. */
   persist(update: Uint8Array): void;
@@ -64,6 +82,8 @@ interface RoomHooks {
   maxAwarenessStatesPerConnection: number;
   /** Whether the account went by this name shortly before (a tab opened before a rename still uses it). */
   isFormerName?(userId: string, name: string): boolean;
+  /** Which account owns each Yjs client id that has written to the page (read when the room opens). */
+  clientOwners?: Map<number, string>;
 }
 
 export class CollabRoom {
@@ -83,14 +103,21 @@ export class CollabRoom {
   private readonly presence: PresenceGuard;
   /** The socket whose state each client id currently is, so only that socket's leaving removes it. */
   private readonly publishers = new Map<number, CollabConnection>();
-  /** Accounts whose updates were applied since the hub last took them (page_contributors). */
-  private contributors = new Set<string>();
+  /** Who wrote what since the hub last took it. */
+  private edits: RoomEdits = emptyEdits();
+  /** The account owning each client id: an account may only add content under client ids it owns. */
+  private readonly owners: Map<number, string>;
+  /** During a shared turn (many senders in one transaction), what each sender asked to delete. */
+  private turnDeletes: Map<CollabConnection, DeleteRanges[]> | null = null;
+  private incomingDeletes = new Map<CollabConnection, DeleteRanges[]>();
 
   constructor(
     readonly pageId: string,
     private readonly hooks: RoomHooks,
   ) {
     this.presence = new PresenceGuard(this.awareness, hooks.maxAwarenessStatesPerConnection, hooks.isFormerName);
+    this.owners = new Map(hooks.clientOwners ?? []);
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.measure(transaction));
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -238,10 +265,17 @@ export class CollabRoom {
         // Checked against the doc plus this turn's queued updates, which are applied before this one.
         const problem = findUpdateProblem(this.doc, update, { decoded, queued: () => queuedUpdates(this.incoming) });
         if (problem) throw new BadMessageError(`invalid document content: ${problem}`);
+        if (connection.identity && !this.claimClients(decoded.structs, connection.identity.userId)) {
+          // Attribution rests on client ids: new content under another account's id would be a forgery.
+          throw new RefusedMessageError('content written under another account\'s client id', CloseCode.ForeignIdentity);
+        }
         // Applied at the end of the turn with the rest of the turn's updates (applyIncoming).
         const queued = this.incoming.get(connection);
         if (queued) queued.push(update);
         else this.incoming.set(connection, [update]);
+        const deletes = this.incomingDeletes.get(connection);
+        if (deletes) deletes.push(decoded.ds);
+        else this.incomingDeletes.set(connection, [decoded.ds]);
         this.hooks.scheduleFlush(this);
         return;
       }
@@ -261,6 +295,8 @@ export class CollabRoom {
     if (this.incoming.size === 0) return [];
     const batches = this.incoming;
     this.incoming = new Map();
+    const deletes = this.incomingDeletes;
+    this.incomingDeletes = new Map();
     const failed: CollabConnection[] = [];
     const apply = (connection: CollabConnection, updates: Uint8Array[]) => {
       for (const update of updates) {
@@ -275,19 +311,114 @@ export class CollabRoom {
     if (batches.size <= MAX_EXACT_SENDERS) {
       for (const [connection, updates] of batches) this.doc.transact(() => apply(connection, updates), connection);
     } else {
-      this.doc.transact(() => batches.forEach((updates, connection) => apply(connection, updates)), SHARED_TURN);
+      this.turnDeletes = deletes;
+      try {
+        this.doc.transact(() => batches.forEach((updates, connection) => apply(connection, updates)), SHARED_TURN);
+      } finally {
+        this.turnDeletes = null;
+      }
     }
     for (const connection of batches.keys()) {
-      if (connection.identity && !failed.includes(connection)) this.contributors.add(connection.identity.userId);
+      if (connection.identity && !failed.includes(connection)) this.edits.contributors.add(connection.identity.userId);
     }
     return failed;
   }
 
-  /** Accounts that wrote since the last call. */
-  takeContributors(): Set<string> {
-    const taken = this.contributors;
-    this.contributors = new Set();
+  /**
+   * Applies an edit the server makes on someone's behalf (a restore): stored, sent to everyone and
+   * credited to them like their own typing. The update must come from a fresh client id.
+   */
+  applyServerEdit(update: Uint8Array, userId: string): void {
+    const { structs } = Y.decodeUpdate(update);
+    if (!this.claimClients(structs, userId)) throw new Error('a server edit must use a fresh client id');
+    Y.applyUpdate(this.doc, update, new ServerEdit(userId));
+    this.edits.contributors.add(userId);
+  }
+
+  /** Who wrote what since the last call. */
+  takeEdits(): RoomEdits {
+    const taken = this.edits;
+    this.edits = emptyEdits();
     return taken;
+  }
+
+  /** Sockets that may edit. */
+  writerCount(): number {
+    let writers = 0;
+    for (const connection of this.connections) if (connection.canWrite) writers++;
+    return writers;
+  }
+
+  /**
+   * Checks that every struct adding content uses a client id the account owns or that nobody owns yet,
+   * and then claims the new ones. Structs the doc already has are resent copies and prove nothing.
+   * Nothing is claimed when the answer is false.
+   */
+  private claimClients(structs: DecodedUpdate['structs'], userId: string): boolean {
+    const fresh = new Set<number>();
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) continue;
+      const client = struct.id.client;
+      if (struct.id.clock + struct.length <= Y.getState(this.doc.store, client)) continue;
+      const owner = this.owners.get(client);
+      if (owner === undefined) fresh.add(client);
+      else if (owner !== userId) return false;
+    }
+    for (const client of fresh) {
+      this.owners.set(client, userId);
+      this.edits.claims.set(client, userId);
+    }
+    return true;
+  }
+
+  /**
+   * Counts each transaction's change for its authors, in characters of text (Lexical's structure, such as
+   * the map behind every text node, is not what a reader means by a change). New text goes to the owner
+   * of its client id; deleted text to whoever deleted it (in a shared turn, the sender that asked).
+   */
+  private measure(transaction: Y.Transaction): void {
+    if (transaction.origin === LOAD) return;
+    const store = this.doc.store;
+    for (const [client, after] of transaction.afterState) {
+      const before = transaction.beforeState.get(client) ?? 0;
+      const owner = after > before ? this.owners.get(client) : undefined;
+      if (owner === undefined) continue;
+      const structs = store.clients.get(client) ?? [];
+      let inserted = 0;
+      for (let i = Y.findIndexSS(structs, before); i < structs.length && structs[i].id.clock < after; i++) {
+        const struct = structs[i];
+        if (struct instanceof Y.Item && struct.content instanceof Y.ContentString) {
+          inserted += Math.min(after, struct.id.clock + struct.length) - Math.max(before, struct.id.clock);
+        }
+      }
+      if (inserted > 0) this.credit(owner, inserted, 0);
+    }
+    const origin = transaction.origin;
+    Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) return;
+      const deleter = this.deleterOf(origin, struct.id);
+      if (deleter) this.credit(deleter, 0, struct.length);
+    });
+  }
+
+  private deleterOf(origin: unknown, id: Y.ID): string | null {
+    if (origin instanceof ServerEdit) return origin.userId;
+    if (this.isConnection(origin)) return origin.identity?.userId ?? null;
+    if (origin !== SHARED_TURN || !this.turnDeletes) return null;
+    for (const [connection, asked] of this.turnDeletes) {
+      if (connection.identity && asked.some((ds) => rangesContain(ds, id))) return connection.identity.userId;
+    }
+    return null;
+  }
+
+  private credit(userId: string, inserted: number, deleted: number): void {
+    const change = this.edits.changes.get(userId);
+    if (change) {
+      change.inserted += inserted;
+      change.deleted += deleted;
+    } else {
+      this.edits.changes.set(userId, { inserted, deleted });
+    }
   }
 
   /**
@@ -298,6 +429,7 @@ export class CollabRoom {
     if (!connection.canWrite) return;
     connection.canWrite = false;
     this.incoming.delete(connection);
+    this.incomingDeletes.delete(connection);
     this.reply(connection, readOnlyMessage());
   }
 
@@ -311,6 +443,7 @@ export class CollabRoom {
   /** The hub could not commit: drop what was queued and disconnect everyone so clients resync. */
   fail(close: Close = CloseCode.StorageFailure): void {
     this.incoming.clear();
+    this.incomingDeletes.clear();
     this.docUpdates = [];
     this.replies.clear();
     this.awarenessChanged.clear();
@@ -440,4 +573,13 @@ function encodeUpdate(update: Uint8Array): Uint8Array {
 /** The updates queued this turn, in the order applyIncoming applies them (senders in arrival order). */
 function queuedUpdates(incoming: Map<CollabConnection, Uint8Array[]>): Uint8Array[] {
   return [...incoming.values()].flat();
+}
+
+function emptyEdits(): RoomEdits {
+  return { contributors: new Set(), changes: new Map(), claims: new Map() };
+}
+
+function rangesContain(ds: DeleteRanges, id: Y.ID): boolean {
+  const ranges = ds.clients.get(id.client);
+  return ranges !== undefined && ranges.some((range) => id.clock >= range.clock && id.clock < range.clock + range.len);
 }

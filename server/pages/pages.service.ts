@@ -31,6 +31,8 @@ export interface PagesServiceDeps {
   render(state: Uint8Array): Promise<RenderedPage> | RenderedPage;
   maxTitleLength: number;
   now?: () => number;
+  /** A page was created with this first state (its first revision is recorded from it). */
+  onCreated?(pageId: string, seed: Uint8Array, rendered: RenderedPage, userId: string | null): void;
 }
 
 export class PagesService {
@@ -73,6 +75,7 @@ export class PagesService {
       createdBy: context.userId,
     });
     if (context.userId) repo.recordContributors(id, [context.userId], (this.deps.now ?? Date.now)());
+    this.deps.onCreated?.(id, seed, { ...rendered, title }, context.userId);
     return repo.findById(id)!;
   }
 

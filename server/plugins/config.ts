@@ -35,6 +35,16 @@ export const defaults = {
     /** Permissions of open sockets are re-checked this often, so an expired session stops editing. */
     revalidateIntervalMs: 30_000,
   },
+  /**
+   * When live editing becomes a revision (see docs/ARCHITECTURE.md, "Revisions"). A revision is cut after
+   * quietMs without an edit, leaveGraceMs after the last editor leaves (a reload or a network blip is not
+   * leaving), and at the latest maxIntervalMs after its first change, however long a session goes on.
+   */
+  history: {
+    quietMs: 120_000,
+    leaveGraceMs: 10_000,
+    maxIntervalMs: 15 * 60_000,
+  },
   render: {
     /** Render this long after the last edit... */
     debounceMs: 400,
@@ -123,6 +133,7 @@ export interface Config {
     readonly revalidateIntervalMs: number;
   };
   readonly render: { readonly debounceMs: number; readonly maxWaitMs: number; readonly workerIdleMs: number };
+  readonly history: { readonly quietMs: number; readonly leaveGraceMs: number; readonly maxIntervalMs: number };
   readonly pages: { readonly defaultPageSize: number; readonly maxPageSize: number; readonly maxTitleLength: number };
 }
 
@@ -243,6 +254,11 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
       maxMessagesPerSecond: int('WIKI_COLLAB_MAX_MESSAGES_PER_SECOND', defaults.collab.maxMessagesPerSecond, 1, 100_000),
       messageBurst: defaults.collab.messageBurst,
       revalidateIntervalMs: defaults.collab.revalidateIntervalMs,
+    },
+    history: {
+      quietMs: int('WIKI_REVISION_QUIET_SECONDS', defaults.history.quietMs / 1000, 1, 86_400) * 1000,
+      leaveGraceMs: int('WIKI_REVISION_LEAVE_SECONDS', defaults.history.leaveGraceMs / 1000, 0, 3_600) * 1000,
+      maxIntervalMs: int('WIKI_REVISION_MAX_MINUTES', defaults.history.maxIntervalMs / 60_000, 1, 24 * 60) * 60_000,
     },
     render: {
       debounceMs: int('WIKI_RENDER_DEBOUNCE_MS', defaults.render.debounceMs, 0, 60_000),

@@ -29,8 +29,8 @@ export const errors = {
   csrf: () => new AppError(403, 'WIKI_CSRF', 'The form has expired or did not come from this site. Reload the page and try again.'),
   tooManyAttempts: () => new AppError(429, 'WIKI_TOO_MANY_ATTEMPTS', 'Too many attempts. Wait a few minutes and try again.'),
   invalidInput: (message: string) => new AppError(400, 'WIKI_INVALID_INPUT', message),
-  notFound: (what: 'user' | 'group' | 'space' | 'token') =>
-    new AppError(404, `WIKI_${what.toUpperCase()}_NOT_FOUND`, `No ${what} has that id.`),
+  notFound: (what: 'user' | 'group' | 'space' | 'token' | 'revision') =>
+    new AppError(404, `WIKI_${what.toUpperCase()}_NOT_FOUND`, what === 'revision' ? 'The page has no revision with that number.' : `No ${what} has that id.`),
   conflict: (code: string, message: string) => new AppError(409, code, message),
   internal: () => new AppError(500, 'WIKI_INTERNAL', 'Something went wrong on the server. It has been logged.'),
 } as const;

@@ -109,3 +109,42 @@ export function readDocWithLexical<T>(state: Uint8Array, read: (editor: LexicalE
     doc.destroy();
   }
 }
+
+/**
+ * Loads a Yjs state into a fresh headless editor, runs `edit` as one Lexical update, and returns the Yjs
+ * update that update produced (null if it changed nothing), written under a fresh client id. `before`
+ * runs first with the loaded doc and editor (to read the current content).
+ */
+export function editStateWithLexical(
+  state: Uint8Array,
+  edit: (editor: LexicalEditor, doc: Y.Doc) => void,
+): { update: Uint8Array | null; clientId: number } {
+  const doc = new Y.Doc({ gc: true });
+  try {
+    const editor = newEditor();
+    const binding = bind(editor, doc);
+    binding.root.getSharedType().observeDeep((events, transaction) => {
+      if (transaction.origin !== binding) {
+        syncYjsChangesToLexical(binding, cursorlessProvider, events as Y.YEvent<Y.Text>[], false);
+      }
+    });
+    Y.applyUpdate(doc, state);
+    // Loading is a pending Lexical update; reading flushes it, so `edit` sees the current content.
+    editor.read(() => {});
+    const stop = editor.registerUpdateListener(
+      ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+        syncLexicalUpdateToYjs(binding, cursorlessProvider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
+      },
+    );
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    try {
+      edit(editor, doc);
+    } finally {
+      stop();
+    }
+    return { update: updates.length === 0 ? null : updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), clientId: doc.clientID };
+  } finally {
+    doc.destroy();
+  }
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
+import { buildApp, type BuildOptions } from '../../server/app.js';
 import { loadConfig, type Config, type DeepPartial } from '../../server/plugins/config.js';
 
 export type TestRole = 'admin' | 'editor' | 'reader';
@@ -79,12 +79,12 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ensemble-test-'));
 }
 
-export async function startTestServer(overrides: DeepPartial<Config> = {}, dataDir = tempDataDir()): Promise<TestServer> {
+export async function startTestServer(overrides: DeepPartial<Config> = {}, dataDir = tempDataDir(), options: Pick<BuildOptions, 'clock'> = {}): Promise<TestServer> {
   const config = loadConfig(
     { WIKI_DATA_DIR: dataDir, WIKI_SQLITE_SYNCHRONOUS: 'NORMAL', LOG_LEVEL: 'silent' },
     { ...overrides, auth: { scryptCost: testScryptCost, ...overrides.auth } },
   );
-  const app = await buildApp(config, { logger: false });
+  const app = await buildApp(config, { logger: false, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

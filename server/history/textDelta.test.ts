@@ -1,0 +1,213 @@
+// The revision rendering codec: exact round trips (including emoji cut at the edit's edges), deltas about
+// the size of the edit, corrupt buffers refused with a clear error, and the keyframe policy over a long
+// history of edits.
+import { deflateRawSync } from 'node:zlib';
+import { MAX_CHAIN_LENGTH, applyDelta, decodeFull, encodeDelta, encodeFull, needsFullCopy } from './textDelta.js';
+
+const roundTrip = (previous: string, next: string) => applyDelta(previous, encodeDelta(previous, next));
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Text mixing ASCII, accents, astral emoji (surrogate pairs) and markup, as revision HTML holds. */
+const ALPHABET = ['a', 'b', 'e', ' ', '\n', 'é', 'à', 'ç', '’', '😀', '😁', '👩‍💻', '<p>', '</p>', '"', '中'];
+/** Drops surrogate halves left alone by a random cut: real edits never split a character. */
+const wellFormed = (text: string) =>
+  text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+
+function randomText(next: () => number, length: number): string {
+  let text = '';
+  while (text.length < length) text += ALPHABET[Math.floor(next() * ALPHABET.length)];
+  return text;
+}
+
+describe('encodeDelta / applyDelta', () => {
+  test.each([
+    ['an edit at the start', 'Hello world, this is the page.', 'Howdy world, this is the page.'],
+    ['an edit in the middle', 'The plan costs 5 dollars in total.', 'The plan costs 7 dollars in total.'],
+    ['an edit at the end', 'The plan costs 5 dollars.', 'The plan costs 5 dollars in 2026.'],
+    ['an insertion only', '<p>One</p><p>Three</p>', '<p>One</p><p>Two</p><p>Three</p>'],
+    ['a deletion only', '<p>One</p><p>Two</p><p>Three</p>', '<p>One</p><p>Three</p>'],
+    ['identical texts', 'Nothing changed here.', 'Nothing changed here.'],
+    ['empty to text', '', 'A new page'],
+    ['text to empty', 'An emptied page', ''],
+    ['empty to empty', '', ''],
+    ['a repeated character (prefix and suffix must not overlap)', 'aaaa', 'aaaaaa'],
+    ['a repeated character, shrinking', 'aaaaaa', 'aa'],
+    ['French accents', "L'équipe s'est réunie à Montréal.", "L'équipe s'était réunie à Québec."],
+    ['one emoji for another sharing its high surrogate', 'a😀b', 'a😁b'],
+    ['emoji at the very start', '😀 start', '😁 start'],
+    ['emoji at the very end', 'end 😀', 'end 😁'],
+    ['a whole string of one emoji', '😀', '😁'],
+    ['an emoji appended after the same emoji', 'x😀', 'x😀😀'],
+    ['an emoji removed between two', '😀😁😀', '😀😀'],
+    ['a ZWJ sequence changed', 'dev 👩‍💻 here', 'dev 👨‍💻 here'],
+    ['an emoji replaced by a BMP character', 'a😀b', 'a中b'],
+  ])('round-trips %s', (_name, previous, next) => {
+    expect(roundTrip(previous, next)).toBe(next);
+  });
+
+  test('round-trips random edits of large random texts', () => {
+    const next = random(2026);
+    let text = randomText(next, 50_000);
+    for (let edit = 0; edit < 60; edit++) {
+      const start = Math.floor(next() * (text.length + 1));
+      const end = Math.min(text.length, start + Math.floor(next() * (edit % 10 === 0 ? 20_000 : 40)));
+      const inserted = randomText(next, Math.floor(next() * (edit % 7 === 0 ? 5_000 : 30)));
+      const edited = wellFormed(text.slice(0, start) + inserted + text.slice(end));
+      expect(roundTrip(text, edited)).toBe(edited);
+      text = edited;
+    }
+  });
+
+  test('a small edit in a 100 KB text costs under 100 bytes, insertions and deletions alike', () => {
+    const page = randomText(random(7), 100_000);
+    const middle = 50_000;
+    const edited = `${page.slice(0, middle)}Ajouté par l'équipe.${page.slice(middle)}`;
+    expect(encodeDelta(page, edited).length).toBeLessThan(100);
+    expect(encodeDelta(edited, page).length).toBeLessThan(100);
+    expect(encodeDelta(page, page).length).toBeLessThan(20);
+  });
+
+  test('compresses a large inserted middle, and only when that wins', () => {
+    const table = '<tr><td>Ligne</td><td>Montant</td></tr>'.repeat(500);
+    const previous = '<p>Before</p><p>After</p>';
+    const next = `<p>Before</p>${table}<p>After</p>`;
+    const delta = encodeDelta(previous, next);
+    expect(delta.length).toBeLessThan(table.length / 10);
+    expect(applyDelta(previous, delta)).toBe(next);
+    // Random text does not compress: stored as is, so the delta is the middle plus a few header bytes.
+    const noise = randomText(random(3), 2_000).replace(/[^\x20-\x7e]/g, 'x');
+    expect(encodeDelta('', noise).length).toBeLessThan(noise.length + 16);
+    expect(roundTrip('', noise)).toBe(noise);
+  });
+
+  test('stores lone surrogates as U+FFFD, as any UTF-8 column would, and stays consistent', () => {
+    expect(roundTrip('a', 'a\ud83db')).toBe('a\ufffdb');
+    expect(roundTrip('a\ud83db', 'a\ud83dbc')).toBe('a\ud83dbc'); // the broken character is in the kept prefix
+  });
+
+  describe('refuses a corrupt or misapplied delta with a clear error', () => {
+    const previous = 'The plan costs 5 dollars in total.';
+    const next = 'The plan costs 7 dollars in total, approved.';
+    const delta = encodeDelta(previous, next);
+    const changed = (mutate: (copy: Buffer) => void) => {
+      const copy = Buffer.from(delta);
+      mutate(copy);
+      return copy;
+    };
+
+    test.each([
+      ['an empty buffer', Buffer.alloc(0)],
+      ['an unknown flag', changed((copy) => (copy[0] = 7))],
+      ['a truncated header', delta.subarray(0, 2)],
+      ['a truncated checksum', delta.subarray(0, 5)],
+      ['an overlong length', Buffer.from([0, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])],
+      ['a flipped byte in the middle text', changed((copy) => (copy[copy.length - 2] ^= 0x01))],
+      ['a flipped checksum byte', changed((copy) => (copy[5] ^= 0xff))],
+      ['a prefix longer than the base', changed((copy) => (copy[2] = 0x7f))],
+      ['invalid UTF-8 in the middle', Buffer.concat([delta.subarray(0, delta.length - 8), Buffer.from([0xff, 0xfe])])],
+      [
+        'a deflated middle that does not inflate',
+        Buffer.concat([Buffer.from([1]), delta.subarray(1, delta.length - 8), Buffer.from([0xff, 0xff])]),
+      ],
+    ])('%s', (_name, corrupt) => {
+      expect(() => applyDelta(previous, corrupt)).toThrow(/^Corrupt text delta: /);
+    });
+
+    test('a delta applied to a different base text', () => {
+      expect(() => applyDelta('Something else entirely', delta)).toThrow(/Corrupt text delta: it was made against a text of 34/);
+      // Same length, different content: only the checksum can tell.
+      expect(() => applyDelta(previous.replace('plan', 'PLAN'), delta)).toThrow('Corrupt text delta: checksum mismatch');
+    });
+  });
+});
+
+describe('encodeFull / decodeFull', () => {
+  test.each([
+    ['empty', ''],
+    ['French text', "L'équipe s'est réunie à Montréal, où ça s’est bien passé."],
+    ['emoji', '😀 👩‍💻 中文'],
+    ['a large page', randomText(random(11), 100_000)],
+  ])('round-trips %s', (_name, text) => {
+    expect(decodeFull(encodeFull(text))).toBe(text);
+  });
+
+  test('is plain deflate-raw of UTF-8, readable by any zlib', () => {
+    expect(encodeFull('Bonjour à tous')).toEqual(deflateRawSync(Buffer.from('Bonjour à tous', 'utf8')));
+    expect(encodeFull('<p>Row</p>'.repeat(1000)).length).toBeLessThan(100);
+  });
+
+  test('refuses bytes that are not a deflate stream or not UTF-8', () => {
+    expect(() => decodeFull(Buffer.from([0xff, 0xff, 0xff]))).toThrow(/^Corrupt full text copy: /);
+    expect(() => decodeFull(deflateRawSync(Buffer.from([0x61, 0xff, 0x62])))).toThrow(/^Corrupt full text copy: /);
+  });
+});
+
+describe('needsFullCopy (the keyframe policy)', () => {
+  test('stores a delta while the chain is short and lighter than a full copy', () => {
+    expect(needsFullCopy({ length: 1, bytes: 40 }, 5_000)).toBe(false);
+    expect(needsFullCopy({ length: MAX_CHAIN_LENGTH - 1, bytes: 4_999 }, 5_000)).toBe(false);
+  });
+
+  test('stores a full copy once the deltas weigh as much as one', () => {
+    expect(needsFullCopy({ length: 3, bytes: 5_000 }, 5_000)).toBe(true);
+    expect(needsFullCopy({ length: 1, bytes: 9_000 }, 5_000)).toBe(true); // a rewrite: the delta alone is bigger
+  });
+
+  test('stores a full copy when the chain reaches 64 deltas, however small', () => {
+    expect(MAX_CHAIN_LENGTH).toBe(64);
+    expect(needsFullCopy({ length: 64, bytes: 64 * 20 }, 5_000)).toBe(true);
+  });
+
+  test('over a long history every revision rebuilds exactly, from chains of bounded length and weight', () => {
+    const next = random(99);
+    const stored: { full: boolean; data: Buffer }[] = [];
+    const texts: string[] = [];
+    let text = randomText(next, 10_000);
+    let chain = { length: 0, bytes: 0 };
+    const keyframes = { byLength: 0, byBytes: 0 };
+    for (let revision = 0; revision < 200; revision++) {
+      if (revision > 0) {
+        const at = Math.floor(next() * text.length);
+        const edit = randomText(next, 1 + Math.floor(next() * 40));
+        // Now and then the page is rewritten from scratch.
+        const edited = wellFormed(text.slice(0, at) + edit + text.slice(at + Math.floor(next() * 30)));
+        text = revision % 90 === 0 ? randomText(next, 10_000) : edited;
+      }
+      const full = encodeFull(text);
+      const delta = revision > 0 ? encodeDelta(texts[revision - 1], text) : null;
+      const candidate = delta && { length: chain.length + 1, bytes: chain.bytes + delta.length };
+      if (!candidate || needsFullCopy(candidate, full.length)) {
+        if (candidate) keyframes[candidate.length >= MAX_CHAIN_LENGTH ? 'byLength' : 'byBytes']++;
+        stored.push({ full: true, data: full });
+        chain = { length: 0, bytes: 0 };
+      } else {
+        stored.push({ full: false, data: delta });
+        chain = candidate;
+        expect(chain.length).toBeLessThan(MAX_CHAIN_LENGTH);
+        expect(chain.bytes).toBeLessThan(full.length);
+      }
+      texts.push(text);
+    }
+    // Both rules fired (a rewrite outweighs a full copy; runs of small edits hit the length cap).
+    expect(keyframes.byLength).toBeGreaterThan(0);
+    expect(keyframes.byBytes).toBeGreaterThan(0);
+    expect(stored.filter((entry) => !entry.full).length).toBeGreaterThan(150);
+    // Rebuilding each revision from its full copy and the deltas after it, walking forward once.
+    let rebuilt = '';
+    stored.forEach((entry, revision) => {
+      rebuilt = entry.full ? decodeFull(entry.data) : applyDelta(rebuilt, entry.data);
+      expect(rebuilt).toBe(texts[revision]);
+    });
+  });
+});
