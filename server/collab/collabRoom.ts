@@ -394,21 +394,18 @@ export class CollabRoom {
       if (inserted > 0) this.credit(owner, inserted, 0);
     }
     const origin = transaction.origin;
+    let sole: string | null = null;
+    let askedBy: Map<number, { clock: number; len: number; userId: string }[]> | null = null;
+    if (origin instanceof ServerEdit) sole = origin.userId;
+    else if (this.isConnection(origin)) sole = origin.identity?.userId ?? null;
+    else if (origin === SHARED_TURN && this.turnDeletes) askedBy = indexDeletes(this.turnDeletes);
+    if (sole === null && askedBy === null) return;
     Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
       if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) return;
-      const deleter = this.deleterOf(origin, struct.id);
+      const { client, clock } = struct.id;
+      const deleter = sole ?? askedBy!.get(client)?.find((r) => clock >= r.clock && clock < r.clock + r.len)?.userId;
       if (deleter) this.credit(deleter, 0, struct.length);
     });
-  }
-
-  private deleterOf(origin: unknown, id: Y.ID): string | null {
-    if (origin instanceof ServerEdit) return origin.userId;
-    if (this.isConnection(origin)) return origin.identity?.userId ?? null;
-    if (origin !== SHARED_TURN || !this.turnDeletes) return null;
-    for (const [connection, asked] of this.turnDeletes) {
-      if (connection.identity && asked.some((ds) => rangesContain(ds, id))) return connection.identity.userId;
-    }
-    return null;
   }
 
   private credit(userId: string, inserted: number, deleted: number): void {
@@ -579,7 +576,19 @@ function emptyEdits(): RoomEdits {
   return { contributors: new Set(), changes: new Map(), claims: new Map() };
 }
 
-function rangesContain(ds: DeleteRanges, id: Y.ID): boolean {
-  const ranges = ds.clients.get(id.client);
-  return ranges !== undefined && ranges.some((range) => id.clock >= range.clock && id.clock < range.clock + range.len);
+/** What each sender of a shared turn asked to delete, by client id, to credit deletions to their senders. */
+function indexDeletes(turn: Map<CollabConnection, DeleteRanges[]>): Map<number, { clock: number; len: number; userId: string }[]> {
+  const index = new Map<number, { clock: number; len: number; userId: string }[]>();
+  for (const [connection, asked] of turn) {
+    const userId = connection.identity?.userId;
+    if (!userId) continue;
+    for (const ds of asked) {
+      for (const [client, ranges] of ds.clients) {
+        let list = index.get(client);
+        if (!list) index.set(client, (list = []));
+        for (const range of ranges) list.push({ clock: range.clock, len: range.len, userId });
+      }
+    }
+  }
+  return index;
 }

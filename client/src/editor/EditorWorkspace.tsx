@@ -103,9 +103,10 @@ export function EditorWorkspace(props: WorkspaceProps) {
   return (
     <div className="ens-editor" onKeyDown={onKeyDown}>
       <div className="ens-editor__top">
-        <a className="ens-editor__view" href={boot.viewUrl}>
-          {t('editor.view')}
-        </a>
+        <span className="ens-editor__links">
+          <a href={boot.viewUrl}>{t('editor.view')}</a>
+          <a href={`${boot.viewUrl}/history`}>{t('page.history')}</a>
+        </span>
         <ConnectionStatus state={connection} t={t} readOnly={readOnly} />
       </div>
       <RefusalNotice state={connection} t={t} signInUrl={boot.signInUrl} />
