@@ -62,7 +62,7 @@ import { HistoryService } from './history/history.service.js';
 import { RevisionsRepo } from './history/revisions.repo.js';
 import { systemClock, type Clock } from './history/revisionRecorder.js';
 import { historyRoutes } from './history/routes.js';
-// TEMP import { historyWebRoutes } from './history/webRoutes.js';
+import { historyWebRoutes } from './history/webRoutes.js';
 
 export interface Services {
   db: Db;
@@ -315,7 +315,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes, { assets });
   await app.register(adminRoutes, { assets });
   await app.register(spacesWebRoutes, { assets });
-  // TEMP await app.register(historyWebRoutes, { assets });
+  await app.register(historyWebRoutes, { assets });
 
   // Expired sessions are refused when presented; this only keeps the table small.
   const purgeSessions = setInterval(() => accounts.sessions.purgeExpired(), 3600_000);

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/permissions.js';
 import { assertCanRead, assertCanWrite } from '../pages/pageAccess.js';
 import type { PageRow } from '../pages/pages.repo.js';
 import type { PagesService } from '../pages/pages.service.js';
-import { AppError, errors } from '../plugins/errors.js';
+import { errors } from '../plugins/errors.js';
 import type { SpacesService } from '../spaces/spaces.service.js';
 import type { HistoryService } from './history.service.js';
 import { presentDiff, presentRevision, presentRevisionDetail } from './presenter.js';
@@ -35,7 +35,7 @@ export interface HistoryRouteDeps {
   spaces: SpacesService;
 }
 
-const revisionNotFound = () => new AppError(404, 'WIKI_REVISION_NOT_FOUND', 'This page has no revision with that number.');
+const revisionNotFound = () => errors.notFound('revision');
 
 function actorOf(principal: Principal): Actor {
   if (principal.kind !== 'user') throw errors.signInRequired();
