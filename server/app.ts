@@ -188,6 +188,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     clock: options.clock ?? systemClock,
     limits: config.history,
     log: app.log,
+    renderPage: (pageId) => renderer.renderNow(pageId),
   });
   const pages = new PagesService({
     repo: pagesRepo,

@@ -28,6 +28,8 @@ export interface HistoryServiceDeps {
   clock: Clock;
   limits: { quietMs: number; leaveGraceMs: number; maxIntervalMs: number };
   log: FastifyBaseLogger;
+  /** Brings the page's stored rendering up to date now (after a restore, so the page shows it at once). */
+  renderPage(pageId: string): Promise<unknown>;
 }
 
 export class HistoryService {
@@ -198,6 +200,7 @@ export class HistoryService {
     const { update } = buildRestoreEdit(current, target);
     if (update && !hub.applyServerEdit(pageId, update, actor.userId)) return null;
     const restored = this.recorder.cut(pageId, 'restored', { restoredFrom: number }, true)!;
+    await this.deps.renderPage(pageId);
     return this.present(pageId, [restored])[0];
   }
 

@@ -2,7 +2,9 @@
 // page's one h1, the section navigation, and the status message left by the last change (POST-redirect-GET).
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.js';
-import { formatWhen, Layout, type ViewContext } from '../../web/views/Layout.js';
+import { Layout, type ViewContext } from '../../web/views/Layout.js';
+
+export { When } from '../../web/views/Layout.js';
 
 export interface AdminViewContext extends ViewContext {
   /** The CSRF token every form posts back in `_csrf`. */
@@ -72,7 +74,3 @@ export function AdminLayout(props: {
   );
 }
 
-/** A moment as a machine-readable <time> with a localized label. */
-export function When(props: { ms: number; ctx: ViewContext }) {
-  return <time dateTime={new Date(props.ms).toISOString()}>{formatWhen(props.ms, props.ctx.locale)}</time>;
-}

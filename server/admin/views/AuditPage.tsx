@@ -55,7 +55,7 @@ export function AuditPage(props: {
                 return (
                   <tr key={event.id}>
                     <th scope="row">
-                      <When ms={event.at} ctx={ctx} />
+                      <When ms={event.at} locale={ctx.locale} />
                     </th>
                     <td>{event.actor.id ? <a href={`/admin/users/${event.actor.id}`}>{event.actor.name}</a> : event.actor.name}</td>
                     <td>{props.actionLabel(event.action)}</td>

@@ -56,7 +56,7 @@ function LatestEvent(props: { ctx: AdminViewContext; at: number }) {
   return (
     <>
       {before}
-      <When ms={props.at} ctx={props.ctx} />
+      <When ms={props.at} locale={props.ctx.locale} />
       {after}
     </>
   );

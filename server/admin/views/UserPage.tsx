@@ -53,7 +53,7 @@ export function UserPage(props: {
           <dd>{signIn}</dd>
           <dt>{t('admin.users.created')}</dt>
           <dd>
-            <When ms={user.created_at} ctx={ctx} />
+            <When ms={user.created_at} locale={ctx.locale} />
           </dd>
         </dl>
       </section>
@@ -142,9 +142,9 @@ export function UserPage(props: {
                     <th scope="row">{token.name}</th>
                     <td>{t(`admin.scope.${token.scope}`)}</td>
                     <td>
-                      <When ms={token.created_at} ctx={ctx} />
+                      <When ms={token.created_at} locale={ctx.locale} />
                     </td>
-                    <td>{token.last_used_at === null ? t('admin.never') : <When ms={token.last_used_at} ctx={ctx} />}</td>
+                    <td>{token.last_used_at === null ? t('admin.never') : <When ms={token.last_used_at} locale={ctx.locale} />}</td>
                     <td>
                       {token.revoked_at !== null ? (
                         <RevokedAt ctx={ctx} at={token.revoked_at} />
@@ -177,7 +177,7 @@ function RevokedAt(props: { ctx: AdminViewContext; at: number }) {
   return (
     <>
       {before}
-      <When ms={props.at} ctx={props.ctx} />
+      <When ms={props.at} locale={props.ctx.locale} />
       {after}
     </>
   );

@@ -34,7 +34,7 @@ export function UsersPage(props: { ctx: AdminViewContext; users: UserRow[]; form
                 <td>{t(`admin.role.${user.role}`)}</td>
                 <td>{user.disabled ? <strong>{t('admin.state.disabled')}</strong> : t('admin.state.active')}</td>
                 <td>
-                  <When ms={user.created_at} ctx={ctx} />
+                  <When ms={user.created_at} locale={ctx.locale} />
                 </td>
               </tr>
             ))}

@@ -5,7 +5,7 @@ import { MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import type { TokenRow } from '../../tokens/tokens.repo.js';
 import type { UserRow } from '../../users/users.repo.js';
 import { ErrorSummary, RadioGroup, radioAnchor, TextField, type FormState } from '../../admin/views/fields.js';
-import { CsrfInput, formatWhen, Layout, profileUrl, type ViewContext } from './Layout.js';
+import { CsrfInput, formatWhen, Layout, profileUrl, When, type ViewContext } from './Layout.js';
 
 export type AccountForm = 'profile' | 'password' | 'token';
 
@@ -143,9 +143,6 @@ function NewToken(props: { ctx: ViewContext; name: string; secret: string }) {
   );
 }
 
-function When(props: { ms: number; ctx: ViewContext }) {
-  return <time dateTime={new Date(props.ms).toISOString()}>{formatWhen(props.ms, props.ctx.locale)}</time>;
-}
 
 function TokenTable(props: { ctx: ViewContext; tokens: TokenRow[] }) {
   const { ctx, tokens } = props;
@@ -170,9 +167,9 @@ function TokenTable(props: { ctx: ViewContext; tokens: TokenRow[] }) {
               <th scope="row">{token.name}</th>
               <td>{t(`account.scope.${token.scope}`)}</td>
               <td>
-                <When ms={token.created_at} ctx={ctx} />
+                <When ms={token.created_at} locale={ctx.locale} />
               </td>
-              <td>{token.last_used_at === null ? t('account.never') : <When ms={token.last_used_at} ctx={ctx} />}</td>
+              <td>{token.last_used_at === null ? t('account.never') : <When ms={token.last_used_at} locale={ctx.locale} />}</td>
               <td>
                 {token.revoked_at !== null ? (
                   t('account.tokenRevokedAt', { when: formatWhen(token.revoked_at, ctx.locale) })

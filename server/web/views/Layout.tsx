@@ -177,9 +177,17 @@ export function ClassificationBanner(props: { ctx: ViewContext; space: { name: s
   );
 }
 
+/** A moment as a machine-readable <time> with a localized label. */
+export function When(props: { ms: number; locale: Locale }) {
+  return <time dateTime={new Date(props.ms).toISOString()}>{formatWhen(props.ms, props.locale)}</time>;
+}
+
+/** Building an Intl formatter costs far more than using one: one per locale, made once. */
+const dateFormats: Record<Locale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-CA', { dateStyle: 'medium', timeStyle: 'short' }),
+  fr: new Intl.DateTimeFormat('fr-CA', { dateStyle: 'medium', timeStyle: 'short' }),
+};
+
 export function formatWhen(ms: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(ms));
+  return dateFormats[locale].format(new Date(ms));
 }

@@ -1,5 +1,6 @@
 // A page as readers see it: server-rendered, sanitized HTML that needs no JavaScript, under the banner of its
-// space's classification. Only people who may change the page see the link to the editor.
+// space's classification. Only people who may change the page see the link to the editor; everyone who may
+// read it sees its history and authors.
 import type { Classification } from '../../auth/permissions.js';
 import type { PageRow } from '../../pages/pages.repo.js';
 import { pageUrl } from '../../pages/presenter.js';
@@ -14,9 +15,15 @@ export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceL
   const { ctx, page } = props;
   const { t } = ctx;
   const url = pageUrl(page.slug);
+  const restored = restoredRevision(ctx.path);
   return (
     <Layout ctx={ctx} title={page.title} head={<link rel="canonical" href={url} />}>
       <ClassificationBanner ctx={ctx} space={props.space} />
+      {restored !== null && (
+        <div className="admin-notice" role="status">
+          <p>{t('history.restore.done', { n: restored })}</p>
+        </div>
+      )}
       <article className="page" lang={page.lang}>
         <header className="page__header">
           <h1>{page.title}</h1>
@@ -29,6 +36,12 @@ export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceL
                   </a>
                 </li>
               )}
+              <li>
+                <a href={`${url}/history`}>{t('page.history')}</a>
+              </li>
+              <li>
+                <a href={`${url}/authors`}>{t('history.pageAuthors')}</a>
+              </li>
               <li>
                 <a href={`/p/${page.id}`}>{t('page.permalink')}</a>
               </li>
@@ -53,4 +66,10 @@ export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceL
       </article>
     </Layout>
   );
+}
+
+/** The restore form comes back here with ?restored=N, the number of the revision it brought back. */
+function restoredRevision(path: string): number | null {
+  const value = new URL(path, 'http://x').searchParams.get('restored');
+  return value !== null && /^[1-9][0-9]{0,14}$/.test(value) ? Number(value) : null;
 }
