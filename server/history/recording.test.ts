@@ -166,6 +166,40 @@ describe('authors', () => {
     expect(byName.editor.deleted).toBe(0);
   });
 
+  test('ten accounts writing and deleting in the same moments are each credited exactly', async () => {
+    const page = await createPage(server, { title: 'Crowd' });
+    const people = await Promise.all(Array.from({ length: 10 }, (_, i) => server.createAccount(`crowd${i}`, 'editor')));
+    const docs = people.map(() => new Y.Doc());
+    const providers = people.map(
+      (person, i) =>
+        new WebsocketProvider(server.collabUrl, page.id, docs[i], { WebSocketPolyfill: webSocketWithHeaders({ authorization: person.bearer }), disableBc: true }),
+    );
+    try {
+      await waitFor(() => providers.every((p) => p.synced), (all) => all, 5000, 'all synced');
+      const words = people.map((_, i) => `word${i}x`);
+      // All at once: past eight senders in one turn, the server applies them in one shared transaction.
+      docs.forEach((doc, i) => doc.getText('title').insert(0, words[i]));
+      await waitFor(() => docs.map((d) => d.getText('title').length), (lengths) => lengths.every((n) => n === words.join('').length + 'Crowd'.length), 5000, 'everyone has every word');
+      // Each deletes the word of the next person, again all at once.
+      docs.forEach((doc, i) => {
+        const title = doc.getText('title');
+        const target = words[(i + 1) % words.length];
+        const at = title.toString().indexOf(target);
+        title.delete(at, target.length);
+      });
+      await waitFor(() => loadStoredTitle(page.id), (t) => t === 'Crowd', 5000, 'every word deleted');
+      clock.advance(quietMs);
+      const [latest] = revisions(page.id);
+      for (const [i, person] of people.entries()) {
+        const author = latest.authors.find((a) => a.userId === person.id);
+        expect(author).toMatchObject({ inserted: words[i].length, deleted: words[(i + 1) % words.length].length });
+      }
+    } finally {
+      providers.forEach((p) => p.destroy());
+      docs.forEach((d) => d.destroy());
+    }
+  });
+
   test('attribution maps each part of the text to the account that typed it', async () => {
     const page = await createPage(server, { title: 'Who wrote what' });
     const mine = await open(page.id);
