@@ -175,7 +175,7 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
     return reply.redirect(pageUrl(page.slug), 301);
   });
 
-  app.get<{ Params: { slug: string } }>('/wiki/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { restored?: string } }>('/wiki/:slug', async (request, reply) => {
     const page = pages.findBySlug(request.params.slug);
     if (!page) return notFound(request, reply, request.params.slug);
     assertCanRead(spaces, request.principal, page);
@@ -189,6 +189,7 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
         space={spaceLabel(page)}
         canWrite={canWrite}
         canDelete={canAdminister(request.principal, true)}
+        restored={revisionNumber(request.query.restored)}
       />,
     );
   });
@@ -305,4 +306,9 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
       404,
     );
   }
+}
+
+/** The restore form comes back to the page with ?restored=N, the revision it brought back, to say so. */
+function revisionNumber(value: string | undefined): number | null {
+  return value !== undefined && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null;
 }

@@ -11,11 +11,11 @@ export interface SpaceLabel {
   classification: Classification;
 }
 
-export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceLabel; canWrite: boolean; canDelete?: boolean }) {
+export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceLabel; canWrite: boolean; canDelete?: boolean; restored?: number | null }) {
   const { ctx, page } = props;
   const { t } = ctx;
   const url = pageUrl(page.slug);
-  const restored = restoredRevision(ctx.path);
+  const restored = props.restored ?? null;
   return (
     <Layout ctx={ctx} title={page.title} head={<link rel="canonical" href={url} />}>
       <ClassificationBanner ctx={ctx} space={props.space} />
@@ -68,8 +68,3 @@ export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceL
   );
 }
 
-/** The restore form comes back here with ?restored=N, the number of the revision it brought back. */
-function restoredRevision(path: string): number | null {
-  const value = new URL(path, 'http://x').searchParams.get('restored');
-  return value !== null && /^[1-9][0-9]{0,14}$/.test(value) ? Number(value) : null;
-}
