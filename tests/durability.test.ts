@@ -99,6 +99,15 @@ test.each([150, 400, 900])('kill -9 %i ms into continuous typing loses nothing a
   // The rendering left stale by the crash is redone on boot.
   const rendered = await waitFor(() => getPage(second, page.id), (p) => tokensIn(p.text).size >= stored.size, 10_000, 'boot re-render');
   expect(tokensIn(rendered.text)).toEqual(stored);
+
+  // The edits no revision had taken become one on start, credited to the person who typed them: who wrote
+  // what is stored in the same transaction as what was written.
+  const api = (url: string) => fetch(`${second.url}/api/v1/pages/${page.id}${url}`, { headers: { authorization: accounts.admin.bearer } }).then((r) => r.json());
+  const history = await waitFor(() => api('/revisions'), (h) => h.items[0]?.trigger === 'recovered', 10_000, 'recovered revision');
+  const [recovered] = history.items as { number: number; authors: { username: string; inserted: number }[] }[];
+  expect(recovered.authors.map((a) => a.username)).toEqual(['editor']);
+  expect(recovered.authors[0].inserted).toBeGreaterThanOrEqual(reader.text().replace(/\s/g, '').length);
+  expect(tokensIn((await api(`/revisions/${recovered.number}`)).text)).toEqual(stored);
 });
 
 test('SIGTERM stores every update and renders every page before exiting', async () => {
@@ -123,6 +132,9 @@ test('SIGTERM stores every update and renders every page before exiting', async 
     };
     expect(row.rendered_version).toBe(row.version);
     expect(tokensIn(row.text).size).toBe(50);
+    // People were disconnected: what they wrote became a revision, rendered before the process ended.
+    const revision = db.prepare('SELECT trigger, html IS NOT NULL AS rendered FROM page_revisions WHERE page_id = ? ORDER BY number DESC LIMIT 1').get(page.id);
+    expect(revision).toEqual({ trigger: 'left', rendered: 1 });
   } finally {
     db.close();
   }
