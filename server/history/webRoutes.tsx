@@ -1,6 +1,7 @@
 // The human side of page history, server-rendered and usable without JavaScript: the list of revisions, an old
-// revision, the word diff of two, who wrote the current text, and the two forms that change things (save a
-// named version, restore a revision). Reading follows the page's read access; the forms need write access.
+// revision, the word diff of two, who wrote the current text, and the forms that change things (save a named
+// version, name or rename an existing revision, restore a revision). Reading follows the page's read access;
+// the forms need write access.
 // Bad addresses answer with a page that says what is wrong (400) or that nothing is there (404), never a 500.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, FormState } from '../admin/views/fields.js';
@@ -9,15 +10,16 @@ import { assertCanRead, assertCanWrite } from '../pages/pageAccess.js';
 import type { PageRow } from '../pages/pages.repo.js';
 import { pageUrl, presentSpaceRef } from '../pages/presenter.js';
 import { errors } from '../plugins/errors.js';
+import type { Translate } from '../../shared/i18n/index.js';
 import type { ClientAssets } from '../web/assets.js';
 import { field, serviceError } from '../web/forms.js';
 import { sendView, viewContext } from '../web/routes.js';
 import { MessagePage } from '../web/views/MessagePage.js';
 import { MAX_VERSION_NAME, MAX_VERSION_SUMMARY } from './history.service.js';
-import type { Actor } from './types.js';
+import type { Actor, RevisionDetail } from './types.js';
 import { AuthorsPage } from './views/AuthorsPage.js';
 import { DiffPage } from './views/DiffPage.js';
-import { historyUrl, type HistoryPageRef } from './views/historyParts.js';
+import { historyUrl, revisionUrl, type HistoryPageRef } from './views/historyParts.js';
 import { HistoryPage } from './views/HistoryPage.js';
 import { RevisionPage } from './views/RevisionPage.js';
 
@@ -28,6 +30,21 @@ function revisionNumber(value: unknown): number | null {
   if (typeof value !== 'string' || !/^[1-9][0-9]{0,14}$/.test(value)) return null;
   const n = Number(value);
   return Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * A version's name and summary from a form, measured as the service measures them (runs of white space
+ * count as one, ends trimmed), with what is wrong with them in the reader's language.
+ */
+function versionInput(t: Translate, body: unknown) {
+  const values = { name: field(body, 'name'), summary: field(body, 'summary') };
+  const name = values.name.replace(/\s+/g, ' ').trim();
+  const summary = values.summary.trim();
+  const problems: FieldError[] = [];
+  if (name === '') problems.push({ field: 'name', message: t('history.save.nameRequired') });
+  else if (name.length > MAX_VERSION_NAME) problems.push({ field: 'name', message: t('history.save.nameTooLong', { max: MAX_VERSION_NAME }) });
+  if (summary.length > MAX_VERSION_SUMMARY) problems.push({ field: 'summary', message: t('history.save.summaryTooLong', { max: MAX_VERSION_SUMMARY }) });
+  return { values, input: { name, ...(summary ? { summary } : {}) }, problems };
 }
 
 type Params = { Params: { slug: string } };
@@ -42,11 +59,11 @@ export const historyWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = as
 
   /**
    * The view context, with the address a language switch or sign-in link should come back to: a form's
-   * answer cannot be fetched again, so those links go to the history instead.
+   * answer cannot be fetched again, so those links go to `back` (by default the history) instead.
    */
-  function contextFor(request: FastifyRequest, page?: PageRow) {
+  function contextFor(request: FastifyRequest, page?: PageRow, back?: string) {
     const ctx = viewContext(request, assets);
-    return request.method === 'GET' ? ctx : { ...ctx, path: page ? historyUrl(page.slug) : '/' };
+    return request.method === 'GET' ? ctx : { ...ctx, path: back ?? (page ? historyUrl(page.slug) : '/') };
   }
 
   function message(request: FastifyRequest, reply: FastifyReply, status: number, title: string, body: string, page?: PageRow) {
@@ -122,6 +139,22 @@ export const historyWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = as
     );
   }
 
+  /** An old revision; with `nameForm`, its name form shown again with what was wrong (400). */
+  function revisionPage(request: FastifyRequest, reply: FastifyReply, page: PageRow, revision: RevisionDetail, nameForm?: FormState) {
+    return sendView(
+      reply,
+      <RevisionPage
+        ctx={contextFor(request, page, revisionUrl(page.slug, revision.number))}
+        of={refOf(page)}
+        revision={revision}
+        latest={latestOf(page) ?? revision.number}
+        canWrite={canWrite(request.principal, page)}
+        nameForm={nameForm}
+      />,
+      nameForm ? 400 : 200,
+    );
+  }
+
   app.get<Params>('/wiki/:slug/history', async (request, reply) => {
     const page = readable(request, request.params.slug);
     if (!page) return pageNotFound(request, reply, request.params.slug);
@@ -137,22 +170,14 @@ export const historyWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = as
     const target = writable(request, request.params.slug);
     if (!target) return pageNotFound(request, reply, request.params.slug);
     const { page, actor } = target;
-    const { t } = request;
-    const values = { name: field(request.body, 'name'), summary: field(request.body, 'summary') };
-    // Measured as the service measures them: runs of white space count as one, ends trimmed.
-    const name = values.name.replace(/\s+/g, ' ').trim();
-    const summary = values.summary.trim();
-    const problems: FieldError[] = [];
-    if (name === '') problems.push({ field: 'name', message: t('history.save.nameRequired') });
-    else if (name.length > MAX_VERSION_NAME) problems.push({ field: 'name', message: t('history.save.nameTooLong', { max: MAX_VERSION_NAME }) });
-    if (summary.length > MAX_VERSION_SUMMARY) problems.push({ field: 'summary', message: t('history.save.summaryTooLong', { max: MAX_VERSION_SUMMARY }) });
+    const { values, input, problems } = versionInput(request.t, request.body);
     if (problems.length > 0) return historyPage(request, reply, page, { saveForm: { values, errors: problems } });
     let saved;
     try {
-      saved = history.saveVersion(page.id, { name, ...(summary ? { summary } : {}) }, actor);
+      saved = history.saveVersion(page.id, input, actor);
     } catch (error) {
       // The service stays the authority on names; what it refuses is shown on the form like our own checks.
-      const refused = serviceError(t, error, values);
+      const refused = serviceError(request.t, error, values);
       return historyPage(request, reply, page, { saveForm: { values, errors: [refused.error] } });
     }
     return reply.redirect(`${historyUrl(page.slug)}?saved=${saved.number}`, 303);
@@ -166,16 +191,27 @@ export const historyWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = as
     const n = revisionNumber(request.params.n);
     const revision = n === null ? null : await history.get(page.id, n);
     if (!revision) return revisionNotFound(request, reply, page, request.params.n);
-    return sendView(
-      reply,
-      <RevisionPage
-        ctx={viewContext(request, assets)}
-        of={refOf(page)}
-        revision={revision}
-        latest={latestOf(page) ?? revision.number}
-        canWrite={canWrite(request.principal, page)}
-      />,
-    );
+    return revisionPage(request, reply, page, revision);
+  });
+
+  app.post<RevisionParams>('/wiki/:slug/revisions/:n/name', async (request, reply) => {
+    const target = writable(request, request.params.slug);
+    if (!target) return pageNotFound(request, reply, request.params.slug);
+    const { page, actor } = target;
+    const n = revisionNumber(request.params.n);
+    const revision = n === null ? null : await history.get(page.id, n);
+    if (!revision) return revisionNotFound(request, reply, page, request.params.n);
+    const { values, input, problems } = versionInput(request.t, request.body);
+    if (problems.length > 0) return revisionPage(request, reply, page, revision, { values, errors: problems });
+    let named;
+    try {
+      named = history.nameRevision(page.id, revision.number, input, actor);
+    } catch (error) {
+      const refused = serviceError(request.t, error, values);
+      return revisionPage(request, reply, page, revision, { values, errors: [refused.error] });
+    }
+    if (!named) return revisionNotFound(request, reply, page, request.params.n);
+    return reply.redirect(`${historyUrl(page.slug)}?saved=${named.number}`, 303);
   });
 
   app.post<RevisionParams>('/wiki/:slug/revisions/:n/restore', async (request, reply) => {

@@ -423,6 +423,12 @@ export const en = {
 
   // --- history ---
   // Server-rendered history views (server/history/views).
+  'history.name.heading': 'Name this revision',
+  'history.name.renameHeading': 'Rename this version',
+  'history.name.intro': 'Give revision {n} a name, such as “Sent to the DG, May 1”, so that anyone can find it among the named versions. The text of the revision does not change.',
+  'history.name.renameIntro': 'Revision {n} is the version “{name}”. You can change its name and summary; the text of the revision does not change.',
+  'history.name.submit': 'Name revision {n}',
+  'history.name.renameSubmit': 'Save the new name',
   'history.breadcrumb': 'You are here',
   'history.pageAuthors': 'Authors',
   'history.page.title': 'History of “{title}”',

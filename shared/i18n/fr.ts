@@ -425,6 +425,12 @@ export const fr: Record<MessageKey, string> = {
 
   // --- history ---
   // Vues de l’historique rendues par le serveur (server/history/views).
+  'history.name.heading': 'Nommer cette révision',
+  'history.name.renameHeading': 'Renommer cette version',
+  'history.name.intro': 'Donnez un nom à la révision {n}, par exemple « Envoyée à la DG le 1er mai », pour que chacun puisse la retrouver parmi les versions nommées. Le texte de la révision ne change pas.',
+  'history.name.renameIntro': 'La révision {n} est la version « {name} ». Vous pouvez changer son nom et son résumé ; le texte de la révision ne change pas.',
+  'history.name.submit': 'Nommer la révision {n}',
+  'history.name.renameSubmit': 'Enregistrer le nouveau nom',
   'history.breadcrumb': 'Vous êtes ici',
   'history.pageAuthors': 'Auteurs',
   'history.page.title': 'Historique de « {title} »',

@@ -408,6 +408,7 @@ describe('page history in the browser', () => {
     const views = [
       { view: 'the history', path: () => `/wiki/${slug}/history` },
       { view: 'an old revision', path: () => `/wiki/${slug}/revisions/1` },
+      { view: 'a named revision with its rename form', path: () => `/wiki/${slug}/revisions/2` },
       { view: 'a diff', path: () => `/wiki/${slug}/diff?from=2&to=3` },
       { view: 'the authors view', path: () => `/wiki/${slug}/authors` },
     ];

@@ -1,9 +1,8 @@
 // /wiki/:slug/history: named versions first (the moments people chose to keep), then every revision, newest
 // first, a page at a time, and a plain GET form to compare any two. Writers also get the "save a version" form.
 import { pageUrl } from '../../pages/presenter.js';
-import { ErrorSummary, TextArea, TextField, type FormState } from '../../admin/views/fields.js';
-import { CsrfInput, formatWhen, profileUrl, type ViewContext } from '../../web/views/Layout.js';
-import { MAX_VERSION_NAME, MAX_VERSION_SUMMARY } from '../history.service.js';
+import type { FormState } from '../../admin/views/fields.js';
+import { formatWhen, profileUrl, type ViewContext } from '../../web/views/Layout.js';
 import type { RevisionPage, RevisionSummary } from '../types.js';
 import {
   authorsUrl,
@@ -14,6 +13,7 @@ import {
   revisionUrl,
   Rich,
   triggerLabel,
+  VersionForm,
   When,
   type HistoryPageRef,
 } from './historyParts.js';
@@ -58,7 +58,17 @@ export function HistoryPage(props: {
             ))}
           </ul>
         )}
-        {props.canWrite && <SaveVersionForm ctx={ctx} slug={slug} form={props.saveForm} />}
+        {props.canWrite && (
+          <VersionForm
+            ctx={ctx}
+            formId={SAVE_FORM_ID}
+            action={`${historyUrl(slug)}/versions`}
+            heading={t('history.save.heading')}
+            intro={t('history.save.intro')}
+            submit={t('history.save.submit')}
+            form={props.saveForm}
+          />
+        )}
       </section>
 
       <section aria-labelledby="revisions-heading">
@@ -128,41 +138,6 @@ function NamedVersion(props: { ctx: ViewContext; slug: string; version: Revision
         </li>
       </ul>
     </li>
-  );
-}
-
-function SaveVersionForm(props: { ctx: ViewContext; slug: string; form?: FormState }) {
-  const { ctx, slug, form } = props;
-  const { t } = ctx;
-  return (
-    <div className="panel">
-      <h3 id="save-heading">{t('history.save.heading')}</h3>
-      <p>{t('history.save.intro')}</p>
-      <ErrorSummary t={t} formId={SAVE_FORM_ID} form={form} level={3} />
-      <form method="post" action={`${historyUrl(slug)}/versions`} noValidate className="admin-form" aria-labelledby="save-heading">
-        <CsrfInput token={ctx.csrf} />
-        <TextField
-          formId={SAVE_FORM_ID}
-          name="name"
-          label={t('history.save.name')}
-          hint={t('history.save.nameHint', { max: MAX_VERSION_NAME })}
-          form={form}
-          maxLength={MAX_VERSION_NAME}
-          required
-        />
-        <TextArea
-          formId={SAVE_FORM_ID}
-          name="summary"
-          label={t('history.save.summary')}
-          hint={t('history.save.summaryHint', { max: MAX_VERSION_SUMMARY })}
-          form={form}
-          maxLength={MAX_VERSION_SUMMARY}
-        />
-        <button type="submit" className="button button--primary">
-          {t('history.save.submit')}
-        </button>
-      </form>
-    </div>
   );
 }
 

@@ -1,9 +1,13 @@
 // /wiki/:slug/revisions/:n: an old revision as it was, under a banner that says so in words, with the way back
-// to the current page. Writers may restore it: a new forward edit, which the form explains before they press.
+// to the current page. Writers may restore it (a new forward edit, which the form explains before they press)
+// and name it, or rename it, after the fact: "Sent to the DG" once the page has moved on.
+import type { FormState } from '../../admin/views/fields.js';
 import { pageUrl } from '../../pages/presenter.js';
 import { CsrfInput, type ViewContext } from '../../web/views/Layout.js';
 import type { RevisionDetail } from '../types.js';
-import { AuthorNames, diffUrl, HistoryFrame, historyUrl, revisionUrl, Rich, When, type HistoryPageRef } from './historyParts.js';
+import { AuthorNames, diffUrl, HistoryFrame, historyUrl, revisionUrl, Rich, VersionForm, When, type HistoryPageRef } from './historyParts.js';
+
+export const NAME_FORM_ID = 'name-revision';
 
 export function RevisionPage(props: {
   ctx: ViewContext;
@@ -12,6 +16,8 @@ export function RevisionPage(props: {
   /** The newest revision's number: that one is not "an old version", and restoring it would change nothing. */
   latest: number;
   canWrite: boolean;
+  /** The name form as submitted, when it is shown again with what was wrong. */
+  nameForm?: FormState;
 }) {
   const { ctx, of, revision } = props;
   const { t } = ctx;
@@ -60,6 +66,21 @@ export function RevisionPage(props: {
             </button>
           </form>
         </section>
+      )}
+
+      {props.canWrite && (
+        <VersionForm
+          ctx={ctx}
+          formId={NAME_FORM_ID}
+          level={2}
+          className="history-name"
+          action={`${revisionUrl(slug, n)}/name`}
+          heading={t(revision.name === null ? 'history.name.heading' : 'history.name.renameHeading')}
+          intro={revision.name === null ? t('history.name.intro', { n }) : t('history.name.renameIntro', { n, name: revision.name })}
+          submit={revision.name === null ? t('history.name.submit', { n }) : t('history.name.renameSubmit')}
+          form={props.nameForm}
+          initial={{ name: revision.name ?? '', summary: revision.summary ?? '' }}
+        />
       )}
 
       <article className="page history-revision" lang={of.page.lang} aria-label={t('history.revision.title', { n, title: revision.title })}>

@@ -1,10 +1,13 @@
 // Pieces the history views share: addresses, the frame (breadcrumb, classification, heading), dates in the
-// reader's language, sentences with elements inside them, plurals, author lists and change measures.
+// reader's language, sentences with elements inside them, plurals, author lists, change measures and the
+// name-and-summary form of a version.
 import { Fragment, type ReactNode } from 'react';
 import type { PageRow } from '../../pages/pages.repo.js';
 import { pageUrl } from '../../pages/presenter.js';
 import type { Locale, MessageKey, Translate } from '../../../shared/i18n/index.js';
-import { ClassificationBanner, Layout, profileUrl, When, type ViewContext } from '../../web/views/Layout.js';
+import { ErrorSummary, TextArea, TextField, type FormState } from '../../admin/views/fields.js';
+import { ClassificationBanner, CsrfInput, Layout, profileUrl, When, type ViewContext } from '../../web/views/Layout.js';
+import { MAX_VERSION_NAME, MAX_VERSION_SUMMARY } from '../history.service.js';
 
 export { When } from '../../web/views/Layout.js';
 import type { SpaceLabel } from '../../web/views/PageView.js';
@@ -149,4 +152,59 @@ export function SavedBy(props: { ctx: ViewContext; revision: RevisionSummary }) 
   const when = <When ms={revision.createdAt} locale={ctx.locale} />;
   if (revision.authors.length === 0) return <Rich t={ctx.t} k="history.diff.saved" values={{ when }} />;
   return <Rich t={ctx.t} k="history.diff.savedBy" values={{ when, authors: <AuthorNames locale={ctx.locale} authors={revision.authors} /> }} />;
+}
+
+/**
+ * A version's name and summary: the one form behind "save a version" (the page as it is now) and "name this
+ * revision" (one that exists). Shown fresh it holds `initial`; after an error, what was typed.
+ */
+export function VersionForm(props: {
+  ctx: ViewContext;
+  /** Prefix of the ids of the form's heading, fields and errors. */
+  formId: string;
+  action: string;
+  heading: string;
+  intro: ReactNode;
+  submit: string;
+  form?: FormState;
+  initial?: { name: string; summary: string };
+  level?: 2 | 3;
+  className?: string;
+}) {
+  const { ctx, formId, form } = props;
+  const { t } = ctx;
+  const Heading = props.level === 2 ? 'h2' : 'h3';
+  const headingId = `${formId}-heading`;
+  return (
+    <section aria-labelledby={headingId} className={props.className ? `panel ${props.className}` : 'panel'}>
+      <Heading id={headingId}>{props.heading}</Heading>
+      <p>{props.intro}</p>
+      <ErrorSummary t={t} formId={formId} form={form} level={props.level === 2 ? 2 : 3} />
+      <form method="post" action={props.action} noValidate className="admin-form" aria-labelledby={headingId}>
+        <CsrfInput token={ctx.csrf} />
+        <TextField
+          formId={formId}
+          name="name"
+          label={t('history.save.name')}
+          hint={t('history.save.nameHint', { max: MAX_VERSION_NAME })}
+          form={form}
+          initial={props.initial?.name}
+          maxLength={MAX_VERSION_NAME}
+          required
+        />
+        <TextArea
+          formId={formId}
+          name="summary"
+          label={t('history.save.summary')}
+          hint={t('history.save.summaryHint', { max: MAX_VERSION_SUMMARY })}
+          form={form}
+          initial={props.initial?.summary}
+          maxLength={MAX_VERSION_SUMMARY}
+        />
+        <button type="submit" className="button button--primary">
+          {props.submit}
+        </button>
+      </form>
+    </section>
+  );
 }
