@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Window } from 'happy-dom';
 import { translator } from '../../shared/i18n/index.js';
 import { connectLexicalClient, type LexicalClient } from '../../tests/helpers/lexicalClient.js';
-import { createPage, getPage, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
+import { createPage, getPage, explicitRevisionsOnly, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
 
 let server: TestServer;
 let admin: TestAccount;
@@ -18,7 +18,7 @@ const fresh = (prefix: string) => `${prefix} ${++serial}`;
 const window = new Window();
 
 beforeAll(async () => {
-  server = await startTestServer({ history: { quietMs: 86_400_000, leaveGraceMs: 3_600_000, maxIntervalMs: 86_400_000 } });
+  server = await startTestServer(explicitRevisionsOnly);
   ({ admin, editor, reader } = server.accounts);
 });
 afterEach(() => {

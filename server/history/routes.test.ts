@@ -2,7 +2,7 @@
 // y-websocket clients, and revisions are cut only on creation, "save version" and restore (automatic cuts
 // are pushed out of the test's reach, so the numbers are known).
 import { connectLexicalClient, type LexicalClient } from '../../tests/helpers/lexicalClient.js';
-import { apiCall, createPage, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
+import { apiCall, createPage, explicitRevisionsOnly, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
 
 let server: TestServer;
 let admin: TestAccount;
@@ -13,7 +13,7 @@ let serial = 0;
 const fresh = (prefix: string) => `${prefix} ${++serial}`;
 
 beforeAll(async () => {
-  server = await startTestServer({ history: { quietMs: 86_400_000, leaveGraceMs: 3_600_000, maxIntervalMs: 86_400_000 } });
+  server = await startTestServer(explicitRevisionsOnly);
   ({ admin, editor, reader } = server.accounts);
 });
 afterEach(() => {

@@ -7,7 +7,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { translator } from '../../shared/i18n/index.js';
 import { connectLexicalClient, type LexicalClient } from '../../tests/helpers/lexicalClient.js';
-import { createPage, getPage, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
+import { createPage, getPage, explicitRevisionsOnly, startTestServer, waitFor, type TestAccount, type TestServer } from '../../tests/helpers/testServer.js';
 import type { PageRow } from '../pages/pages.repo.js';
 import type { ViewContext } from '../web/views/Layout.js';
 import type { Attribution, DiffBlock } from './types.js';
@@ -24,7 +24,7 @@ const fresh = (prefix: string) => `${prefix} ${++serial}`;
 const window = new Window();
 
 beforeAll(async () => {
-  server = await startTestServer({ history: { quietMs: 86_400_000, leaveGraceMs: 3_600_000, maxIntervalMs: 86_400_000 } });
+  server = await startTestServer(explicitRevisionsOnly);
   ({ admin, editor, reader } = server.accounts);
 });
 afterEach(() => {

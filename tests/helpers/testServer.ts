@@ -40,6 +40,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Config that pushes the automatic revision rules out of a test's reach: revisions are cut only when it says. */
+export const explicitRevisionsOnly = { history: { quietMs: 86_400_000, leaveGraceMs: 3_600_000, maxIntervalMs: 86_400_000 } };
+
 /** Cheap scrypt for tests: hashing cost is not what they check. */
 export const testScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 
