@@ -130,6 +130,22 @@ describe('the history page', () => {
     expect(doc.querySelector('[tabindex]:not([tabindex="-1"])')).toBeNull();
   });
 
+  it('says which rule closed each automatic revision, in both languages', async () => {
+    const page = await createPage(server, { title: fresh('Rules') }, admin);
+    const rules = ['quiet', 'left', 'interval', 'recovered', 'checkpoint'] as const;
+    for (const rule of rules) {
+      await write(page.id, editor, `Written before the ${rule} cut`);
+      expect(server.app.services.history.recorder.cut(page.id, rule)?.trigger).toBe(rule);
+    }
+    const labels = async (lang: 'en' | 'fr') => {
+      const doc = parse((await get(`/wiki/${page.slug}/history?lang=${lang}`, editor)).body);
+      return [...doc.querySelectorAll('.history-table tbody tr')].slice(0, rules.length).reverse().map((row) => textOf(row.querySelectorAll('td')[1]));
+    };
+    expect(await labels('en')).toEqual(['Edited, then a pause', 'Edited until everyone left', 'Edited during a long session', 'Edited before a restart', 'Edited before a restore']);
+    const fr = translator('fr');
+    expect(await labels('fr')).toEqual(rules.map((rule) => fr(`history.trigger.${rule}`)));
+  });
+
   it('is linked from the page for everyone who can read it', async () => {
     const page = await createPage(server, { title: fresh('Linked') }, editor);
     for (const as of [reader, null]) {

@@ -132,7 +132,7 @@ export function ChangeMeasure(props: { ctx: ViewContext; author: Pick<RevisionAu
   );
 }
 
-/** Why a revision exists, in words. Automatic cuts share one quiet label: the reason is a detail. */
+/** Why a revision exists, in words: automatic cuts say which rule closed them. */
 export function triggerLabel(t: Translate, revision: Pick<RevisionSummary, 'trigger' | 'restoredFrom'>): string {
   switch (revision.trigger) {
     case 'created':
@@ -141,8 +141,16 @@ export function triggerLabel(t: Translate, revision: Pick<RevisionSummary, 'trig
       return t('history.trigger.saved');
     case 'restored':
       return revision.restoredFrom === null ? t('history.trigger.restoredUnknown') : t('history.trigger.restored', { n: revision.restoredFrom });
-    default:
-      return t('history.trigger.edited');
+    case 'quiet':
+      return t('history.trigger.quiet');
+    case 'left':
+      return t('history.trigger.left');
+    case 'interval':
+      return t('history.trigger.interval');
+    case 'recovered':
+      return t('history.trigger.recovered');
+    case 'checkpoint':
+      return t('history.trigger.checkpoint');
   }
 }
 
