@@ -155,6 +155,21 @@ describe('the history page', () => {
     }
   });
 
+  it('shows on the page its latest named version and a link to what changed since', async () => {
+    const page = await pageWithRevisions();
+    const named = parse((await get(`/wiki/${page.slug}`, reader)).body);
+    expect(textOf(named.querySelector(`a[href="/wiki/${page.slug}/revisions/3"]`))).toBe('Latest named version: “Committee draft” (revision 3)');
+    // Nothing changed since: there is nothing to compare.
+    expect(named.querySelector(`a[href*="/diff"]`)).toBeNull();
+
+    await write(page.id, editor, 'A change after the committee');
+    server.app.services.history.recorder.cut(page.id, 'quiet');
+    const changed = parse((await get(`/wiki/${page.slug}`, reader)).body);
+    expect(textOf(changed.querySelector(`a[href="/wiki/${page.slug}/diff?from=3&to=4"]`))).toBe('What changed since that version');
+    const unnamed = await createPage(server, { title: fresh('Never named') }, editor);
+    expect(parse((await get(`/wiki/${unnamed.slug}`, reader)).body).querySelector('a[href*="/revisions/"]')).toBeNull();
+  });
+
   it('speaks French to a French reader, with lang="fr"', async () => {
     const page = await pageWithRevisions();
     const fr = translator('fr');

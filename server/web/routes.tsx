@@ -18,7 +18,8 @@ import { EditPage } from './views/EditPage.js';
 import { HomePage } from './views/HomePage.js';
 import { CsrfInput, profileUrl, signInUrl, type ViewContext } from './views/Layout.js';
 import { MessagePage } from './views/MessagePage.js';
-import { PageView } from './views/PageView.js';
+import { PageView, type NamedVersionRef } from './views/PageView.js';
+import type { HistoryService } from '../history/history.service.js';
 import { ProfilePage } from './views/ProfilePage.js';
 
 export interface WebDeps {
@@ -116,7 +117,7 @@ function decodeAfter(cursor: string): { lastAt: number; id: string } | null {
 }
 
 export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }: WebDeps) {
-  const { users } = app.services;
+  const { users, history } = app.services;
 
   /** Accounts are never deleted, so once one exists the answer stays "no" without asking the database again. */
   let hasAccounts = false;
@@ -190,6 +191,7 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
         canWrite={canWrite}
         canDelete={canAdminister(request.principal, true)}
         restored={revisionNumber(request.query.restored)}
+        namedVersion={lastNamedVersion(history, page.id)}
       />,
     );
   });
@@ -311,4 +313,11 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
 /** The restore form comes back to the page with ?restored=N, the revision it brought back, to say so. */
 function revisionNumber(value: string | undefined): number | null {
   return value !== undefined && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null;
+}
+
+/** The page's latest named version, and its latest revision, for "what changed since the version they read". */
+function lastNamedVersion(history: HistoryService, pageId: string): NamedVersionRef | null {
+  const named = history.namedVersions(pageId)[0];
+  if (!named || named.name === null) return null;
+  return { number: named.number, name: named.name, latest: history.list(pageId, { limit: 1 }).items[0]?.number ?? named.number };
 }

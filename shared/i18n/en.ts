@@ -20,6 +20,8 @@ export const en = {
   'page.edit': 'Edit',
   'page.history': 'History',
   'page.lastUpdated': 'Last updated {when}',
+  'page.namedVersion': 'Latest named version: “{name}” (revision {n})',
+  'page.changedSinceNamed': 'What changed since that version',
   'page.permalink': 'Permanent link',
   'page.empty': 'This page is empty.',
   'page.notFoundTitle': 'Page not found',

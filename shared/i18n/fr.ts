@@ -22,6 +22,8 @@ export const fr: Record<MessageKey, string> = {
   'page.edit': 'Modifier',
   'page.history': 'Historique',
   'page.lastUpdated': 'Dernière modification : {when}',
+  'page.namedVersion': 'Dernière version nommée : « {name} » (révision {n})',
+  'page.changedSinceNamed': 'Ce qui a changé depuis cette version',
   'page.permalink': 'Lien permanent',
   'page.empty': 'Cette page est vide.',
   'page.notFoundTitle': 'Page introuvable',

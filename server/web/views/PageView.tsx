@@ -11,7 +11,22 @@ export interface SpaceLabel {
   classification: Classification;
 }
 
-export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceLabel; canWrite: boolean; canDelete?: boolean; restored?: number | null }) {
+/** The latest named version of a page, and the page's latest revision. */
+export interface NamedVersionRef {
+  number: number;
+  name: string;
+  latest: number;
+}
+
+export function PageView(props: {
+  ctx: ViewContext;
+  page: PageRow;
+  space: SpaceLabel;
+  canWrite: boolean;
+  canDelete?: boolean;
+  restored?: number | null;
+  namedVersion?: NamedVersionRef | null;
+}) {
   const { ctx, page } = props;
   const { t } = ctx;
   const url = pageUrl(page.slug);
@@ -57,6 +72,19 @@ export function PageView(props: { ctx: ViewContext; page: PageRow; space: SpaceL
               {t('page.lastUpdated', { when: formatWhen(page.updated_at, ctx.locale) })}
             </time>
           </p>
+          {props.namedVersion && (
+            <p className="page__meta">
+              <a href={`${url}/revisions/${props.namedVersion.number}`}>
+                {t('page.namedVersion', { name: props.namedVersion.name, n: props.namedVersion.number })}
+              </a>
+              {props.namedVersion.latest > props.namedVersion.number && (
+                <>
+                  {' · '}
+                  <a href={`${url}/diff?from=${props.namedVersion.number}&to=${props.namedVersion.latest}`}>{t('page.changedSinceNamed')}</a>
+                </>
+              )}
+            </p>
+          )}
         </header>
         {page.text.trim() === '' ? (
           <p className="page__empty">{t('page.empty')}</p>
