@@ -63,6 +63,9 @@ import { RevisionsRepo } from './history/revisions.repo.js';
 import { systemClock, type Clock } from './history/revisionRecorder.js';
 import { historyRoutes } from './history/routes.js';
 import { historyWebRoutes } from './history/webRoutes.js';
+import { SearchRepo } from './search/search.repo.js';
+import { searchRoutes } from './search/routes.js';
+import { SearchService } from './search/search.service.js';
 
 export interface Services {
   db: Db;
@@ -71,6 +74,7 @@ export interface Services {
   renderer: RenderScheduler;
   updateLog: UpdateLogRepo;
   history: HistoryService;
+  search: SearchService;
   users: UsersService;
   groups: GroupsService;
   spaces: SpacesService;
@@ -166,7 +170,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? validators.body : validators.other).compile(schema));
 
   const assets = options.assets ?? new ClientAssets();
-  const pagesRepo = new PagesRepo(db);
+  const search = new SearchService({ repo: new SearchRepo(db), log: app.log });
+  const pagesRepo = new PagesRepo(db, search);
   const updateLog = new UpdateLogRepo(db);
 
   let hubRef: CollabHub | null = null;
@@ -258,7 +263,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.decorate('config', config);
   const accessChanged = (userId?: string) => hub.revalidate(userId);
-  app.decorate('services', { db, pages, hub, renderer, updateLog, history, ...accounts, authenticator, signInLimiter, accessChanged });
+  app.decorate('services', { db, pages, hub, renderer, updateLog, history, search, ...accounts, authenticator, signInLimiter, accessChanged });
 
   await app.register(errorsPlugin, { renderHtml: (request, _reply, error) => renderErrorPage(request, assets, error) });
   await app.register(dbPlugin, { db });
@@ -303,6 +308,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(tokensRoutes);
       await api.register(auditRoutes);
       await api.register(historyRoutes, { history, pages, spaces: accounts.spaces });
+      await api.register(searchRoutes, { search, spaces: accounts.spaces });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
@@ -324,6 +330,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onReady', async () => {
     accounts.sessions.purgeExpired();
     void renderer.renderStale();
+    void search.indexMissing().catch((err) => app.log.error({ err }, 'indexing pages for search failed'));
     void history.recover();
   });
   // Order matters on close: stop taking edits and store them, bring renderings up to date, then close the file.
@@ -335,6 +342,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     clearInterval(purgeSessions);
     await renderer.stop();
     await renderPool.close();
+    search.stop();
     db.close();
   });
   return app;

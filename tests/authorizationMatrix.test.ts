@@ -116,6 +116,18 @@ const rows: Row[] = [
     check: (body, w) => expect(body.user?.role ?? null).toBe(roleOf[w]) },
   { method: 'GET', route: '/openapi.json', path: () => '/openapi.json', expect: E(200, 200, 200, 200, 200, 200, 200) },
 
+  // Search: results, counts and title suggestions hold only what the caller may read.
+  { method: 'GET', route: '/search (Main)', path: () => '/search?q=open&limit=50', expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body) => expect(body.results.map((r: { id: string }) => r.id)).toContain(mainPage) },
+  { method: 'GET', route: '/search (S)', path: () => '/search?q=secret&limit=50', expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body, w) => {
+      const found = body.results.some((r: { id: string }) => r.id === secretPage);
+      expect(found).toBe(readsS.includes(w));
+      expect(body.total).toBe(body.results.length);
+    } },
+  { method: 'GET', route: '/search?space=S', path: () => `/search?q=secret&space=${spaceS.id}`, expect: E(404, 404, 404, 200, 200, 200, 404) },
+  { method: 'GET', route: '/search/titles', path: () => '/search/titles?q=secr', expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body, w) => expect(body.results.some((r: { id: string }) => r.id === secretPage)).toBe(readsS.includes(w)) },
   // Pages
   { method: 'GET', route: '/pages', path: () => '/pages?limit=100', expect: E(200, 200, 200, 200, 200, 200, 200),
     check: (body, w) => {

@@ -1,5 +1,6 @@
 // SQL for the pages table. Statements are prepared once; transactions are synchronous.
 import type { Db } from '../plugins/db.js';
+import type { PageIndexer } from '../search/search.service.js';
 
 export interface PageRow {
   id: string;
@@ -44,6 +45,7 @@ export class PagesRepo {
   private readonly countAll;
   private readonly versionOf;
   private readonly storeRendered;
+  private readonly storeRenderingTx;
   private readonly stale;
   private readonly createTx;
   private readonly remove;
@@ -51,7 +53,8 @@ export class PagesRepo {
   private readonly contributedFirst;
   private readonly contributedAfter;
 
-  constructor(db: Db) {
+  /** @param search kept in step in the same transactions that create pages and store their renderings */
+  constructor(db: Db, private readonly search?: PageIndexer) {
     this.byId = db.prepare('SELECT * FROM pages WHERE id = ?');
     this.bySlugKey = db.prepare('SELECT * FROM pages WHERE slug_key = ?');
     this.idTaken = db.prepare('SELECT 1 FROM pages WHERE id = ? OR slug_key = ?').pluck();
@@ -81,6 +84,12 @@ export class PagesRepo {
     this.createTx = db.transaction((page: NewPage) => {
       this.insertPage.run(page);
       this.insertSeed.run(page.id, page.seed, page.now);
+      this.search?.indexPage(page.id);
+    });
+    // What search finds is exactly what is stored: the index row changes with the rendering, atomically.
+    this.storeRenderingTx = db.transaction((id: string, r: { html: string; text: string; title: string; headings?: string[] }, version: number) => {
+      const changed = this.storeRendered.run({ id, html: r.html, text: r.text, title: r.title, version }).changes > 0;
+      if (changed) this.search?.indexPage(id, r.headings);
     });
   }
 
@@ -134,8 +143,8 @@ export class PagesRepo {
   }
 
   /** Stores a rendering; an older rendering finishing late never overwrites a newer one's version mark. */
-  storeRendering(id: string, r: { html: string; text: string; title: string }, version: number): void {
-    this.storeRendered.run({ id, html: r.html, text: r.text, title: r.title, version });
+  storeRendering(id: string, r: { html: string; text: string; title: string; headings?: string[] }, version: number): void {
+    this.storeRenderingTx(id, r, version);
   }
 
   stalePageIds(): string[] {

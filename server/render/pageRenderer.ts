@@ -1,6 +1,7 @@
 // Renders a page's Yjs state to sanitized HTML, plain text and title with headless Lexical.
 // Rendering is pure: the same state always gives the same output, so it can be redone at any time.
-import { $getRoot } from 'lexical';
+import { $getRoot, $isElementNode, type LexicalNode } from 'lexical';
+import { $isHeadingNode } from '@lexical/rich-text';
 import { $generateHtmlFromNodes } from '@lexical/html';
 import { withDOM } from '@lexical/headless/dom';
 import { TITLE_TEXT } from '../../shared/collabProtocol.js';
@@ -16,6 +17,8 @@ export interface RenderedPage {
   text: string;
   /** The live title, trimmed; empty when someone cleared it. */
   title: string;
+  /** Text of each heading, in document order: search weighs it above body text. */
+  headings: string[];
 }
 
 export function renderPageState(state: Uint8Array): RenderedPage {
@@ -23,6 +26,19 @@ export function renderPageState(state: Uint8Array): RenderedPage {
     const rawHtml = withDOM(() => $generateHtmlFromNodes(editor, null));
     const text = $getRoot().getTextContent();
     const title = doc.getText(TITLE_TEXT).toString().replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_LENGTH).trim();
-    return { html: sanitizePageHtml(rawHtml), text, title };
+    return { html: sanitizePageHtml(rawHtml), text, title, headings: $headingTexts($getRoot().getChildren()) };
   });
+}
+
+function $headingTexts(nodes: LexicalNode[], into: string[] = []): string[] {
+  for (const node of nodes) {
+    if ($isHeadingNode(node)) {
+      const text = node.getTextContent().replace(/\s+/g, ' ').trim();
+      if (text) into.push(text);
+    } else if ($isElementNode(node)) {
+      // Headings may sit inside other blocks (table cells, collapsibles), so look in them too.
+      $headingTexts(node.getChildren(), into);
+    }
+  }
+  return into;
 }

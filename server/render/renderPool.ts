@@ -59,7 +59,7 @@ export class RenderPool {
       const waiter = this.waiting.get(response.id);
       if (!waiter) return;
       this.waiting.delete(response.id);
-      if (response.ok) waiter.resolve({ html: response.html, text: response.text, title: response.title });
+      if (response.ok) waiter.resolve({ html: response.html, text: response.text, title: response.title, headings: response.headings });
       else waiter.reject(new Error(response.message));
       if (this.waiting.size === 0) this.stopWhenIdle(worker);
     });

@@ -7,7 +7,7 @@ export interface RenderRequest {
   state: Uint8Array;
 }
 export type RenderResponse =
-  | { id: number; ok: true; html: string; text: string; title: string }
+  | { id: number; ok: true; html: string; text: string; title: string; headings: string[] }
   | { id: number; ok: false; message: string };
 
 parentPort!.on('message', ({ id, state }: RenderRequest) => {
