@@ -63,6 +63,7 @@ import { RevisionsRepo } from './history/revisions.repo.js';
 import { systemClock, type Clock } from './history/revisionRecorder.js';
 import { historyRoutes } from './history/routes.js';
 import { historyWebRoutes } from './history/webRoutes.js';
+import { searchWebRoutes } from './search/webRoutes.js';
 import { SearchRepo } from './search/search.repo.js';
 import { searchRoutes } from './search/routes.js';
 import { SearchService } from './search/search.service.js';
@@ -323,6 +324,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adminRoutes, { assets });
   await app.register(spacesWebRoutes, { assets });
   await app.register(historyWebRoutes, { assets });
+  await app.register(searchWebRoutes, { assets });
 
   // Expired sessions are refused when presented; this only keeps the table small.
   const purgeSessions = setInterval(() => accounts.sessions.purgeExpired(), 3600_000);

@@ -131,6 +131,15 @@ export function Layout(props: {
                 )}
               </ul>
             </nav>
+            <form role="search" method="get" action="/search" className="site-header__search" aria-label={t('search.header.label')}>
+              <label htmlFor="site-search-q" className="visually-hidden">
+                {t('search.header.input')}
+              </label>
+              <input type="search" id="site-search-q" name="q" maxLength={200} autoComplete="off" />
+              <button type="submit" className="button">
+                {t('search.header.submit')}
+              </button>
+            </form>
             <AccountArea ctx={ctx} />
             <a className="site-header__lang" href={withLang(ctx.path, other)} lang={other} hrefLang={other}>
               <span aria-hidden="true">{t('nav.language')}</span>
