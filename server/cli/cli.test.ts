@@ -2,6 +2,7 @@
 // folder, and checks its effects through the same services the server uses, on the same SQLite file.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,10 @@ import { cliActor } from '../audit/audit.service.js';
 import { loadConfig } from '../plugins/config.js';
 import { migrate, openDatabase, type Db } from '../plugins/db.js';
 import { projectRoot } from '../paths.js';
+import { SearchRepo } from '../search/search.repo.js';
+import { compileQuery } from '../search/search.service.js';
+import { startTestServer, type TestServer } from '../../tests/helpers/testServer.js';
+import { barProgress, PlainProgress } from './reindex.js';
 
 interface CliResult {
   code: number | null;
@@ -185,7 +190,7 @@ describe('wiki command line', () => {
     const untouched = path.join(newTempDir(), 'not-created');
     const result = await wiki(untouched, ['frobnicate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Unknown command "frobnicate". Available commands: users, tokens.');
+    expect(result.stderr).toContain('Unknown command "frobnicate". Available commands: users, tokens, reindex.');
     expect(fs.existsSync(untouched)).toBe(false);
   });
 
@@ -195,5 +200,138 @@ describe('wiki command line', () => {
     expect(result.stdout).toContain('Usage: npm run wiki -- users create --username NAME');
     expect(result.stdout).toContain('--password-stdin');
     expect(result.stdout).toContain('re-checked within 30 seconds');
+  });
+});
+
+describe('wiki reindex', () => {
+  // More pages than one batch (200), so the rebuild spans several transactions.
+  const FILLER_PAGES = 205;
+  let server: TestServer;
+  let repo: SearchRepo;
+  let policyId: string;
+  let frenchId: string;
+
+  const search = (q: string) => server.app.services.search.search(q, { spaceIds: ['main'], limit: 10, offset: 0 }).hits.map((hit) => hit.id);
+  const indexRows = () => server.app.services.db.prepare('SELECT count(*) FROM page_search_rows').pluck().get() as number;
+  const pageCount = () => server.app.services.db.prepare('SELECT count(*) FROM pages').pluck().get() as number;
+  const emptyIndex = () => server.app.services.db.exec('DELETE FROM page_search; DELETE FROM page_search_rows;');
+
+  beforeAll(async () => {
+    // The server keeps running while the CLI rebuilds its index, as in production.
+    server = await startTestServer();
+    repo = new SearchRepo(server.app.services.db);
+    const { pages } = server.app.services;
+    const context = { spaceId: 'main', userId: server.accounts.editor.id };
+    policyId = (await pages.create(
+      {
+        title: 'Travel policy',
+        blocks: [
+          { kind: 'heading', level: 2, text: 'Quarantined zeppelins' },
+          { kind: 'paragraph', text: 'Per diem rates for the archipelago of Kerguelen.' },
+        ],
+      },
+      context,
+    )).id;
+    frenchId = (await pages.create(
+      { title: 'Politique de déplacement', lang: 'fr', blocks: [{ kind: 'paragraph', text: 'Les fonctionnaires voyageaient en dirigeable.' }] },
+      context,
+    )).id;
+    for (let i = 0; i < FILLER_PAGES; i++) {
+      await pages.create({ title: `Routine note ${i}`, blocks: [{ kind: 'paragraph', text: `Nothing to report, week ${i}.` }] }, context);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  test('refuses an unknown option or an argument with exit 2 and leaves the index as it was', async () => {
+    emptyIndex();
+    const flag = await wiki(server.dataDir, ['reindex', '--force']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("Unknown option '--force'.");
+    expect(flag.stderr).toContain('npm run wiki -- reindex --help');
+    expect(flag.stderr).toContain('Nothing was changed.');
+    const extra = await wiki(server.dataDir, ['reindex', 'now']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain("Unexpected argument 'now'.");
+    expect(indexRows()).toBe(0);
+    expect(search('Kerguelen')).toEqual([]);
+  });
+
+  test('rebuilds an emptied index while the server runs: pages are found by title, heading, text and in their language', async () => {
+    emptyIndex();
+    expect(search('zeppelins')).toEqual([]);
+    const total = pageCount();
+
+    const result = await wiki(server.dataDir, ['reindex']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Reindexed ${total} pages in \\d+\\.\\d s\\.\\n$`));
+    expect(result.stderr).toContain(`Reindexing ${total} pages…`);
+    // Standard error is a pipe here: plain lines, no bar drawn with control characters.
+    expect(result.stderr).not.toContain('\u001b');
+
+    expect(indexRows()).toBe(total);
+    expect(search('travel policy')).toEqual([policyId]);
+    expect(search('Kerguelen')).toEqual([policyId]);
+    // The heading is indexed in its own column, read back from the stored HTML.
+    expect(repo.pagesMatching(`headings : (${compileQuery('quarantined zeppelins')!.match})`)).toEqual([policyId]);
+    // French stemming: "voyager" finds "voyageaient".
+    expect(search('voyager')).toEqual([frenchId]);
+    expect(search('Routine note 204')[0]).toBeDefined();
+  });
+
+  test('replaces rows that no longer match what is stored, not only missing ones', async () => {
+    const page = repo.page(policyId)!;
+    repo.write(page.rowid, page.id, { title: 'flibbertigibbet', headings: '', body: '' });
+    expect(search('flibbertigibbet')).toEqual([policyId]);
+    expect(search('Kerguelen')).toEqual([]);
+
+    const result = await wiki(server.dataDir, ['reindex']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Reindexed ${pageCount()} pages in `);
+    expect(search('flibbertigibbet')).toEqual([]);
+    expect(search('Kerguelen')).toEqual([policyId]);
+  });
+
+  test('explains itself in --help, and is listed in the main help', async () => {
+    const untouched = path.join(server.dataDir, 'not-created');
+    const help = await wiki(untouched, ['reindex', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: npm run wiki -- reindex');
+    expect(help.stdout).toContain('Safe while the server runs');
+    const main = await wiki(untouched, ['help']);
+    expect(main.stdout).toMatch(/reindex\s+Rebuild the whole search index/);
+    expect(fs.existsSync(untouched)).toBe(false);
+  });
+
+  test('draws a bar with pages done, rate and time left at a terminal', () => {
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+    let drawn = '';
+    terminal.on('data', (chunk: Buffer) => (drawn += chunk.toString()));
+    let now = 0;
+    const bar = barProgress(terminal, 400, () => now);
+    now = 2000;
+    bar.update(200, 400);
+    bar.update(400, 400);
+    bar.stop();
+    expect(drawn).toContain('400/400 pages');
+    expect(drawn).toContain('200 pages/s');
+    expect(drawn).toMatch(/ETA \d+s/);
+  });
+
+  test('writes a plain line every few seconds for logs, with rate and time left, and leaves the end to the summary', () => {
+    const lines: string[] = [];
+    let now = 0;
+    const progress = new PlainProgress((line) => lines.push(line), () => now, 5000);
+    now = 1000;
+    progress.update(200, 3000);
+    now = 5000;
+    progress.update(1000, 3000);
+    now = 6000;
+    progress.update(1200, 3000);
+    now = 15_000;
+    progress.update(3000, 3000);
+    expect(lines).toEqual(['Reindexing: 1000/3000 pages (33%), 200 pages/s, about 10 s left']);
   });
 });

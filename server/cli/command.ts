@@ -34,8 +34,8 @@ export class CommandFailed extends Error {
 
 /** The person at the terminal pressed Ctrl+C or Ctrl+D at a prompt. */
 export class Interrupted extends Error {
-  constructor() {
-    super('Interrupted; nothing was changed.');
+  constructor(message = 'Interrupted; nothing was changed.') {
+    super(message);
     this.name = 'Interrupted';
   }
 }
@@ -81,7 +81,7 @@ export class CliContext {
    * Reads the configuration and opens (and migrates) the same database the server uses. app.ts is loaded
    * only here: it brings in the whole server, which help screens and usage errors do not need.
    */
-  async open(): Promise<{ config: Config; services: AccountServices }> {
+  async open(): Promise<{ db: Db; config: Config; services: AccountServices }> {
     if (!this.opened) {
       const { buildAccountServices } = await import('../app.js');
       const config = loadConfig(this.env);
@@ -176,6 +176,23 @@ export function commandGroup(group: { name: string; summary: string; subcommands
   };
 }
 
+/** A command without subcommands ("reindex"): its own options, usage line and help screen. */
+export function standaloneCommand(spec: Omit<Subcommand, 'positionals'>): Command {
+  const help = () => [`Usage: ${PROGRAM} ${spec.name}${spec.usage ? ` ${spec.usage}` : ''}`, '', spec.help].join('\n');
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    async run(args, ctx) {
+      const parsed = parse(spec, args, spec.name);
+      if (parsed === 'help') {
+        ctx.print(help());
+        return;
+      }
+      await spec.run(parsed, ctx);
+    },
+  };
+}
+
 function unknownSubcommand(group: { name: string; subcommands: readonly Subcommand[] }, name: string): UsageError {
   return new UsageError(`Unknown subcommand "${group.name} ${name}". Available: ${group.subcommands.map((s) => s.name).join(', ')}.`, group.name);
 }
@@ -184,7 +201,7 @@ function subcommandHelp(groupName: string, sub: Subcommand): string {
   return [`Usage: ${PROGRAM} ${groupName} ${sub.name}${sub.usage ? ` ${sub.usage}` : ''}`, '', sub.help, '', RUNNING_SERVER_NOTE].join('\n');
 }
 
-function parse(sub: Subcommand, args: string[], command: string): { values: ParsedValues; positionals: string[] } | 'help' {
+function parse(sub: Pick<Subcommand, 'options' | 'positionals'>, args: string[], command: string): { values: ParsedValues; positionals: string[] } | 'help' {
   const wanted = sub.positionals ?? [];
   let parsed;
   try {

@@ -15,11 +15,12 @@ import {
   type CliIo,
   type Command,
 } from './command.js';
+import { reindexCommand } from './reindex.js';
 import { tokensCommand } from './tokens.js';
 import { usersCommand } from './users.js';
 
 /** Every command. A new one (reindex, export, backup…) is a module exporting a Command, added here. */
-const commands: readonly Command[] = [usersCommand, tokensCommand];
+const commands: readonly Command[] = [usersCommand, tokensCommand, reindexCommand];
 
 function mainHelp(): string {
   return [
@@ -33,7 +34,8 @@ function mainHelp(): string {
     `Run "${PROGRAM} <command> --help" for its subcommands and options.`,
     '',
     'The database is the one in WIKI_DATA_DIR (default ./data), and the rest of the configuration comes',
-    'from the environment too, as for the server. Changes are recorded in the audit log as "command line".',
+    'from the environment too, as for the server. Changes to accounts and tokens are recorded in the audit',
+    'log as "command line".',
     RUNNING_SERVER_NOTE,
   ].join('\n');
 }
