@@ -4,7 +4,11 @@ import * as Y from 'yjs';
 import type { UpdateLogRepo } from './updateLog.repo.js';
 
 export function loadStoredState(updateLog: UpdateLogRepo, pageId: string): Uint8Array {
-  const { updates } = updateLog.load(pageId);
+  return stateFromUpdates(updateLog.load(pageId).updates);
+}
+
+/** One state holding every given update (a page's log, or its log up to a revision boundary). */
+export function stateFromUpdates(updates: Uint8Array[]): Uint8Array {
   if (updates.length === 1) return updates[0];
   const doc = new Y.Doc();
   try {

@@ -113,6 +113,15 @@ export class HistoryService {
     };
   }
 
+  /** The page's latest revision number, or null before its first. */
+  latestNumber(pageId: string): number | null {
+    return this.deps.repo.latestNumber(pageId);
+  }
+
+  latestNamed(pageId: string): { number: number; name: string } | null {
+    return this.deps.repo.latestNamed(pageId) ?? null;
+  }
+
   namedVersions(pageId: string): RevisionSummary[] {
     return this.present(pageId, this.deps.repo.namedVersions(pageId));
   }

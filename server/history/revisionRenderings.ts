@@ -2,8 +2,8 @@
 // cut, and stored as a delta from the previous revision's rendering (or, now and then, a full copy), so
 // storing every revision's rendering costs about the size of its edits. Renders of one page run in order:
 // a delta needs the rendering before it.
-import * as Y from 'yjs';
 import type { FastifyBaseLogger } from 'fastify';
+import { stateFromUpdates } from '../collab/storedState.js';
 import type { UpdateLogRepo } from '../collab/updateLog.repo.js';
 import type { RenderedPage } from '../render/pageRenderer.js';
 import type { RevisionsRepo, RenderingRow } from './revisions.repo.js';
@@ -33,17 +33,7 @@ export class RevisionRenderings {
 
   /** The exact Yjs state of a revision: every logged update up to its boundary, applied to one doc. */
   stateAt(pageId: string, boundary: number): Uint8Array {
-    const updates = this.deps.updateLog.loadUpTo(pageId, boundary);
-    if (updates.length === 1) return updates[0];
-    const doc = new Y.Doc();
-    try {
-      doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(doc, update);
-      });
-      return Y.encodeStateAsUpdate(doc);
-    } finally {
-      doc.destroy();
-    }
+    return stateFromUpdates(this.deps.updateLog.loadUpTo(pageId, boundary));
   }
 
   /** Renders and stores a revision (queued behind the page's earlier renders). */

@@ -66,6 +66,8 @@ export class RevisionsRepo {
   private readonly listBefore;
   private readonly countStmt;
   private readonly named;
+  private readonly latestNamedStmt;
+  private readonly latestNumberStmt;
   private readonly insert;
   private readonly adoptPendingAuthors;
   private readonly markRevised;
@@ -91,6 +93,9 @@ export class RevisionsRepo {
     this.listBefore = db.prepare(`SELECT ${SUMMARY_COLUMNS} ${FROM} WHERE r.page_id = ? AND r.number < ? ORDER BY r.number DESC LIMIT ?`);
     this.countStmt = db.prepare('SELECT count(*) FROM page_revisions WHERE page_id = ?').pluck();
     this.named = db.prepare(`SELECT ${SUMMARY_COLUMNS} ${FROM} WHERE r.page_id = ? AND r.name IS NOT NULL ORDER BY r.number DESC`);
+    this.latestNamedStmt = db.prepare(
+      'SELECT number, name FROM page_revisions WHERE page_id = ? AND name IS NOT NULL ORDER BY number DESC LIMIT 1');
+    this.latestNumberStmt = db.prepare('SELECT max(number) FROM page_revisions WHERE page_id = ?').pluck();
     this.insert = db.prepare(`INSERT INTO page_revisions
       (page_id, number, boundary, version, created_at, trigger, name, summary, named_by, named_at, restored_from)
       VALUES (@pageId, @number, @boundary, @version, @now, @trigger, @name, @summary, @namedBy, @namedAt, @restoredFrom)`);
@@ -171,6 +176,15 @@ export class RevisionsRepo {
 
   count(pageId: string): number {
     return this.countStmt.get(pageId) as number;
+  }
+
+  /** The latest named version's number and name, without its authors: for every page view. */
+  latestNamed(pageId: string): { number: number; name: string } | undefined {
+    return this.latestNamedStmt.get(pageId) as { number: number; name: string } | undefined;
+  }
+
+  latestNumber(pageId: string): number | null {
+    return this.latestNumberStmt.get(pageId) as number | null;
   }
 
   namedVersions(pageId: string): RevisionRow[] {

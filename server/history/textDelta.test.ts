@@ -11,20 +11,11 @@ import {
   encodeTrimmedDelta,
   needsFullCopy,
 } from './textDelta.js';
+import { seededRandom } from '../../tests/helpers/seededRandom.js';
 
 const roundTrip = (previous: string, next: string) => applyDelta(previous, encodeDelta(previous, next));
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 /** Text mixing ASCII, accents, astral emoji (surrogate pairs) and markup, as revision HTML holds. */
 const ALPHABET = ['a', 'b', 'e', ' ', '\n', 'é', 'à', 'ç', '’', '😀', '😁', '👩‍💻', '<p>', '</p>', '"', '中'];

@@ -55,7 +55,7 @@ export const historyWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = as
 
   const canWrite = (principal: Principal, page: PageRow) => spaces.access(principal, page.space_id) === 'write';
   const refOf = (page: PageRow): HistoryPageRef => ({ page, space: presentSpaceRef(spaces, page.space_id) });
-  const latestOf = (page: PageRow) => history.list(page.id, { limit: 1 }).items[0]?.number ?? null;
+  const latestOf = (page: PageRow) => history.latestNumber(page.id);
 
   /**
    * The view context, with the address a language switch or sign-in link should come back to: a form's

@@ -2,6 +2,7 @@
 // its text exactly) and on a large rewrite that must fall back to whole blocks and stay complete.
 import { countWords, diffSideText, diffTexts, diffWords, partsSideText } from './wordDiff.js';
 import type { DiffPart, TextDiff } from './types.js';
+import { seededRandom } from '../../tests/helpers/seededRandom.js';
 
 /** Checks what every diff must satisfy, then returns it for more specific assertions. */
 function checkedDiff(from: string, to: string): TextDiff {
@@ -28,17 +29,7 @@ function checkedDiff(from: string, to: string): TextDiff {
 
 const summary = (diff: TextDiff) => diff.blocks.map((block) => block.change);
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const VOCABULARY = [
   ...['plan', 'budget', "l'équipe", 'été', 'réunion', 'the', 'costs', '2026', '3.5', 'ça', 'naïve', 'notes'],

@@ -73,15 +73,35 @@ function bind(editor: LexicalEditor, doc: Y.Doc) {
   return createYjsBinding({ editor, id: BODY_ROOT, doc, docMap: new Map([[BODY_ROOT, doc]]) });
 }
 
+/** Writes every Lexical update of `editor` into the bound Y.Doc, as the browser's CollaborationPlugin does. */
+function syncToYjs(editor: LexicalEditor, binding: ReturnType<typeof bind>): () => void {
+  return editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+    syncLexicalUpdateToYjs(binding, cursorlessProvider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
+  });
+}
+
+/**
+ * A fresh headless editor bound to a fresh Y.Doc holding `state`. Loading is a pending Lexical update;
+ * it is flushed here, so callers see the content. A fresh editor each time keeps no per-page memory.
+ */
+function loadState(state: Uint8Array) {
+  const doc = new Y.Doc({ gc: true });
+  const editor = newEditor();
+  const binding = bind(editor, doc);
+  binding.root.getSharedType().observeDeep((events, transaction) => {
+    if (transaction.origin !== binding) {
+      syncYjsChangesToLexical(binding, cursorlessProvider, events as Y.YEvent<Y.Text>[], false);
+    }
+  });
+  Y.applyUpdate(doc, state);
+  editor.read(() => {});
+  return { doc, editor, binding };
+}
+
 /** Runs `build` (a Lexical update function) against an empty body and writes the result into `doc`. */
 export function writeLexicalToDoc(doc: Y.Doc, build: () => void): void {
   const editor = newEditor();
-  const binding = bind(editor, doc);
-  const stop = editor.registerUpdateListener(
-    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-      syncLexicalUpdateToYjs(binding, cursorlessProvider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-    },
-  );
+  const stop = syncToYjs(editor, bind(editor, doc));
   try {
     editor.update(build, { discrete: true });
   } finally {
@@ -89,21 +109,10 @@ export function writeLexicalToDoc(doc: Y.Doc, build: () => void): void {
   }
 }
 
-/**
- * Loads a Yjs state into a fresh headless editor and calls `read` inside editor.read().
- * A fresh editor each time keeps no per-page memory between renders.
- */
+/** Loads a Yjs state into a fresh headless editor and calls `read` inside editor.read(). */
 export function readDocWithLexical<T>(state: Uint8Array, read: (editor: LexicalEditor, doc: Y.Doc) => T): T {
-  const doc = new Y.Doc({ gc: true });
+  const { doc, editor } = loadState(state);
   try {
-    const editor = newEditor();
-    const binding = bind(editor, doc);
-    binding.root.getSharedType().observeDeep((events, transaction) => {
-      if (transaction.origin !== binding) {
-        syncYjsChangesToLexical(binding, cursorlessProvider, events as Y.YEvent<Y.Text>[], false);
-      }
-    });
-    Y.applyUpdate(doc, state);
     return editor.read(() => read(editor, doc));
   } finally {
     doc.destroy();
@@ -111,31 +120,17 @@ export function readDocWithLexical<T>(state: Uint8Array, read: (editor: LexicalE
 }
 
 /**
- * Loads a Yjs state into a fresh headless editor, runs `edit` as one Lexical update, and returns the Yjs
- * update that update produced (null if it changed nothing), written under a fresh client id. `before`
- * runs first with the loaded doc and editor (to read the current content).
+ * Loads a Yjs state into a fresh headless editor, runs `edit` (Lexical updates, or Yjs edits of the doc),
+ * and returns the Yjs update it produced (null if it changed nothing), written under the fresh client id
+ * returned with it.
  */
 export function editStateWithLexical(
   state: Uint8Array,
   edit: (editor: LexicalEditor, doc: Y.Doc) => void,
 ): { update: Uint8Array | null; clientId: number } {
-  const doc = new Y.Doc({ gc: true });
+  const { doc, editor, binding } = loadState(state);
   try {
-    const editor = newEditor();
-    const binding = bind(editor, doc);
-    binding.root.getSharedType().observeDeep((events, transaction) => {
-      if (transaction.origin !== binding) {
-        syncYjsChangesToLexical(binding, cursorlessProvider, events as Y.YEvent<Y.Text>[], false);
-      }
-    });
-    Y.applyUpdate(doc, state);
-    // Loading is a pending Lexical update; reading flushes it, so `edit` sees the current content.
-    editor.read(() => {});
-    const stop = editor.registerUpdateListener(
-      ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-        syncLexicalUpdateToYjs(binding, cursorlessProvider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-      },
-    );
+    const stop = syncToYjs(editor, binding);
     const updates: Uint8Array[] = [];
     doc.on('update', (update: Uint8Array) => updates.push(update));
     try {

@@ -317,7 +317,7 @@ function revisionNumber(value: string | undefined): number | null {
 
 /** The page's latest named version, and its latest revision, for "what changed since the version they read". */
 function lastNamedVersion(history: HistoryService, pageId: string): NamedVersionRef | null {
-  const named = history.namedVersions(pageId)[0];
-  if (!named || named.name === null) return null;
-  return { number: named.number, name: named.name, latest: history.list(pageId, { limit: 1 }).items[0]?.number ?? named.number };
+  const named = history.latestNamed(pageId);
+  if (!named) return null;
+  return { number: named.number, name: named.name, latest: history.latestNumber(pageId) ?? named.number };
 }

@@ -2,7 +2,7 @@
 // page's one h1, the section navigation, and the status message left by the last change (POST-redirect-GET).
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../../shared/i18n/index.js';
-import { Layout, type ViewContext } from '../../web/views/Layout.js';
+import { Breadcrumb, Layout, type ViewContext } from '../../web/views/Layout.js';
 
 export { When } from '../../web/views/Layout.js';
 
@@ -37,17 +37,7 @@ export function AdminLayout(props: {
   const trail = section === 'overview' ? [] : [{ href: '/admin', label: t('admin.title') }, ...(props.trail ?? [])];
   return (
     <Layout ctx={ctx} title={props.title}>
-      {trail.length > 0 && (
-        <nav aria-label={t('admin.breadcrumb')} className="admin-breadcrumb">
-          <ol>
-            {trail.map((item) => (
-              <li key={item.href}>
-                <a href={item.href}>{item.label}</a>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      )}
+      {trail.length > 0 && <Breadcrumb label={t('admin.breadcrumb')} trail={trail} />}
       <h1>{props.title}</h1>
       <nav aria-label={t('admin.sections')} className="admin-nav">
         <ul>

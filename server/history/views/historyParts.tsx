@@ -6,7 +6,7 @@ import type { PageRow } from '../../pages/pages.repo.js';
 import { pageUrl } from '../../pages/presenter.js';
 import type { Locale, MessageKey, Translate } from '../../../shared/i18n/index.js';
 import { ErrorSummary, TextArea, TextField, type FormState } from '../../admin/views/fields.js';
-import { ClassificationBanner, CsrfInput, Layout, profileUrl, When, type ViewContext } from '../../web/views/Layout.js';
+import { Breadcrumb, ClassificationBanner, CsrfInput, Layout, profileUrl, When, type ViewContext } from '../../web/views/Layout.js';
 import { MAX_VERSION_NAME, MAX_VERSION_SUMMARY } from '../history.service.js';
 
 export { When } from '../../web/views/Layout.js';
@@ -43,15 +43,7 @@ export function HistoryFrame(props: {
   if (props.underHistory) trail.push({ href: historyUrl(of.page.slug), label: t('page.history') });
   return (
     <Layout ctx={ctx} title={props.title}>
-      <nav aria-label={t('history.breadcrumb')} className="admin-breadcrumb">
-        <ol>
-          {trail.map((item) => (
-            <li key={item.href}>
-              <a href={item.href}>{item.label}</a>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <Breadcrumb label={t('history.breadcrumb')} trail={trail} />
       <ClassificationBanner ctx={ctx} space={of.space} />
       <h1>{props.title}</h1>
       {props.notice && (

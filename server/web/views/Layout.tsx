@@ -186,6 +186,21 @@ export function ClassificationBanner(props: { ctx: ViewContext; space: { name: s
   );
 }
 
+/** A trail of links back up to where a page sits (administration, a wiki page and its history). */
+export function Breadcrumb(props: { label: string; trail: { href: string; label: string }[] }) {
+  return (
+    <nav aria-label={props.label} className="admin-breadcrumb">
+      <ol>
+        {props.trail.map((item) => (
+          <li key={item.href}>
+            <a href={item.href}>{item.label}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
 /** A moment as a machine-readable <time> with a localized label. */
 export function When(props: { ms: number; locale: Locale }) {
   return <time dateTime={new Date(props.ms).toISOString()}>{formatWhen(props.ms, props.locale)}</time>;
