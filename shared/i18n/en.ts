@@ -604,6 +604,11 @@ export const en = {
   'search.spaceNotFoundTitle': 'Space not found',
   'search.spaceNotFoundBody': 'There is no space “{space}” that you can search.',
   'search.searchAllSpaces': 'Search all spaces instead',
+  // --- catalogue ---
+  // --- catalogue entry form ---
+  // --- catalogue page (browser) ---
+  // --- typeahead ---
+  // --- templates ---
 } as const;
 
 export type MessageKey = keyof typeof en;

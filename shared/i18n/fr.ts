@@ -606,4 +606,9 @@ export const fr: Record<MessageKey, string> = {
   'search.spaceNotFoundTitle': 'Espace introuvable',
   'search.spaceNotFoundBody': 'Il n’y a pas d’espace « {space} » dans lequel vous pouvez chercher.',
   'search.searchAllSpaces': 'Chercher plutôt dans tous les espaces',
+  // --- catalogue ---
+  // --- catalogue entry form ---
+  // --- catalogue page (browser) ---
+  // --- typeahead ---
+  // --- templates ---
 };
