@@ -6,6 +6,7 @@ import { seedPageState, type SeedBlock } from '../render/docSeeder.js';
 import type { RenderedPage } from '../render/pageRenderer.js';
 import type { PageRow, PagesRepo, PageSummaryRow } from './pages.repo.js';
 import { findTemplate } from './templates.js';
+import type { EntryFields } from '../../shared/catalogue/fields.js';
 
 /** Page ids: 12 characters, lower-case letters and digits without look-alikes; permanent, never reused. */
 const newPageId = customAlphabet('23456789abcdefghjkmnpqrstuvwxyz', 12);
@@ -18,6 +19,8 @@ export interface CreatePageInput {
   lang?: string;
   /** Initial content instead of a template's (server-side seeding only; not exposed by the API). */
   blocks?: SeedBlock[];
+  /** Catalogue entry fields, validated by the caller (server-side seeding only; makes the page an entry). */
+  entry?: Partial<EntryFields>;
 }
 
 /** Who creates the page, and the space it goes in, both already authorized by the caller. */
@@ -54,7 +57,7 @@ export class PagesService {
       if (repo.isNameTaken(slugKey(explicitSlug))) throw errors.slugTaken(explicitSlug);
     }
 
-    const seed = seedPageState(title, input.blocks ?? template.blocks);
+    const seed = seedPageState(title, input.blocks ?? template.blocks, input.entry);
     const rendered = await this.deps.render(seed);
 
     const slug = explicitSlug ?? this.freeSlugFor(title);
