@@ -2,6 +2,7 @@
 // (every queued update is committed and every page rendered before the process exits).
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './plugins/config.js';
+import { seedCatalogue } from './seed/catalogueSeed.js';
 import { seedWelcomePages } from './seed/welcomePages.js';
 
 async function main() {
@@ -18,6 +19,8 @@ async function main() {
   const app = await buildApp(config);
   const seeded = await seedWelcomePages(app.services.db, app.services.pages);
   if (seeded > 0) app.log.info({ pages: seeded }, 'created the welcome pages');
+  const catalogue = await seedCatalogue(app.services.db, app.services.pages, app.services.spaces, { log: app.log });
+  if (catalogue.created > 0) app.log.info({ entries: catalogue.created, space: catalogue.spaceId }, 'created the seed catalogue');
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
