@@ -1,6 +1,6 @@
 // Builds the Fastify app: infrastructure plugins at the root, features as encapsulated plugins.
 // buildApp() is kept apart from listen() so tests can use app.inject() or their own port.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -64,9 +64,18 @@ import { systemClock, type Clock } from './history/revisionRecorder.js';
 import { historyRoutes } from './history/routes.js';
 import { historyWebRoutes } from './history/webRoutes.js';
 import { searchWebRoutes } from './search/webRoutes.js';
+import { embedRoutes } from './embed/routes.js';
 import { SearchRepo } from './search/search.repo.js';
 import { searchRoutes } from './search/routes.js';
 import { SearchService } from './search/search.service.js';
+import { CatalogueRepo } from './catalogue/catalogue.repo.js';
+import { CatalogueService } from './catalogue/catalogue.service.js';
+import { catalogueApiRoutes, catalogueIndexRoute } from './catalogue/routes.js';
+import { catalogueWebRoutes } from './catalogue/webRoutes.js';
+import { FeedsRepo } from './feeds/feeds.repo.js';
+import { FeedsService } from './feeds/feeds.service.js';
+import { feedRoutes } from './feeds/routes.js';
+import { redactQueryToken } from './auth/authenticator.js';
 
 export interface Services {
   db: Db;
@@ -76,6 +85,7 @@ export interface Services {
   updateLog: UpdateLogRepo;
   history: HistoryService;
   search: SearchService;
+  catalogue: CatalogueService;
   users: UsersService;
   groups: GroupsService;
   spaces: SpacesService;
@@ -161,6 +171,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       level: config.logLevel,
       // Credentials never reach the log: bearer tokens, session cookies, CSRF tokens.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      // Feed addresses may carry an API token (?token=): logged URLs never do. Otherwise Fastify's own fields.
+      serializers: {
+        req: (request: FastifyRequest) => ({
+          method: request.method,
+          url: redactQueryToken(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
@@ -172,7 +192,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const assets = options.assets ?? new ClientAssets();
   const search = new SearchService({ repo: new SearchRepo(db), log: app.log });
-  const pagesRepo = new PagesRepo(db, search);
+  const catalogue = new CatalogueService({ repo: new CatalogueRepo(db), log: app.log });
+  // Search takes the renderer's headings when it has them; the catalogue, the entry read from the document.
+  const pagesRepo = new PagesRepo(db, [{ indexPage: (pageId, rendering) => search.indexPage(pageId, rendering.headings) }, catalogue]);
   const updateLog = new UpdateLogRepo(db);
 
   let hubRef: CollabHub | null = null;
@@ -200,6 +222,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     repo: pagesRepo,
     render: (state) => renderPool.render(state),
     maxTitleLength: config.pages.maxTitleLength,
+    // A template page open for live editing is copied as its editors see it, queued keystrokes included.
+    loadState: (pageId) => hub.committedState(pageId) ?? loadStoredState(updateLog, pageId),
     onCreated: (pageId, seed, rendered, userId) => history.recordCreated(pageId, seed, rendered, userId),
   });
   let renderer: RenderScheduler;
@@ -264,11 +288,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.decorate('config', config);
   const accessChanged = (userId?: string) => hub.revalidate(userId);
-  app.decorate('services', { db, pages, hub, renderer, updateLog, history, search, ...accounts, authenticator, signInLimiter, accessChanged });
+  app.decorate('services', { db, pages, hub, renderer, updateLog, history, search, catalogue, ...accounts, authenticator, signInLimiter, accessChanged });
 
   await app.register(errorsPlugin, { renderHtml: (request, _reply, error) => renderErrorPage(request, assets, error) });
   await app.register(dbPlugin, { db });
-  await app.register(securityHeaders);
+  await app.register(securityHeaders, { embedOrigins: config.embed.origins });
   await app.register(cookie);
   await app.register(i18nPlugin);
   await app.register(authPlugin, {
@@ -310,6 +334,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(auditRoutes);
       await api.register(historyRoutes, { history, pages, spaces: accounts.spaces });
       await api.register(searchRoutes, { search, spaces: accounts.spaces });
+      await api.register(catalogueApiRoutes, { catalogue, spaces: accounts.spaces });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
@@ -325,6 +350,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(spacesWebRoutes, { assets });
   await app.register(historyWebRoutes, { assets });
   await app.register(searchWebRoutes, { assets });
+  await app.register(embedRoutes);
+  await app.register(catalogueIndexRoute, { catalogue, spaces: accounts.spaces });
+  await app.register(catalogueWebRoutes, { assets });
+  const feeds = new FeedsService({ repo: new FeedsRepo(db), revisions: revisionsRepo, history, search, catalogue, pages, log: app.log });
+  await app.register(feedRoutes, { prefix: '/feeds', feeds });
 
   // Expired sessions are refused when presented; this only keeps the table small.
   const purgeSessions = setInterval(() => accounts.sessions.purgeExpired(), 3600_000);
@@ -333,6 +363,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     accounts.sessions.purgeExpired();
     void renderer.renderStale();
     void search.indexMissing().catch((err) => app.log.error({ err }, 'indexing pages for search failed'));
+    void catalogue.warm().catch((err) => app.log.error({ err }, 'analyzing catalogue entries failed'));
     void history.recover();
   });
   // Order matters on close: stop taking edits and store them, bring renderings up to date, then close the file.
@@ -345,6 +376,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await renderer.stop();
     await renderPool.close();
     search.stop();
+    catalogue.stop();
     db.close();
   });
   return app;

@@ -103,6 +103,17 @@ const freshGroup = (...members: string[]) => () => {
 const isMember = (group: string, user: string) => services().groups.members(group).some((m) => m.id === user);
 /** A fresh page and a fresh version name for it. */
 const freshVersion = (space?: string) => async () => ({ ...(await freshPage(space)()), name: fresh('Version') });
+/** One catalogue entry in the Catalogue space and one in S, made once. */
+const catalogueFixture = { open: '', secret: '' };
+let catalogueMade: Promise<Vars> | null = null;
+const catalogueEntries = () =>
+  (catalogueMade ??= (async () => {
+    const make = async (title: string, spaceId: string) =>
+      (await services().pages.create({ title, entry: { kind: 'open-data' } }, { spaceId, userId: server.accounts.admin.id })).id;
+    catalogueFixture.open = await make('Open catalogue entry', 'catalogue');
+    catalogueFixture.secret = await make('Vault catalogue entry', spaceS.id);
+    return {};
+  })());
 const isNamed = (page: string, name: string) => services().history.namedVersions(page).some((r) => r.name === name);
 const wasRestored = (page: string) => services().history.list(page, { limit: 1 }).items[0]?.trigger === 'restored';
 
@@ -128,6 +139,15 @@ const rows: Row[] = [
   { method: 'GET', route: '/search?space=S', path: () => `/search?q=secret&space=${spaceS.id}`, expect: E(404, 404, 404, 200, 200, 200, 404) },
   { method: 'GET', route: '/search/titles', path: () => '/search/titles?q=secr', expect: E(200, 200, 200, 200, 200, 200, 200),
     check: (body, w) => expect(body.results.some((r: { id: string }) => r.id === secretPage)).toBe(readsS.includes(w)) },
+  // Catalogue: entries, totals and facet counts hold only what the caller may read.
+  { method: 'GET', route: '/catalogue', prepare: catalogueEntries, path: () => '/catalogue?kind=open-data&limit=100', expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body, w) => {
+      const ids = body.entries.map((e: { id: string }) => e.id);
+      expect(ids).toContain(catalogueFixture.open);
+      expect(ids.includes(catalogueFixture.secret)).toBe(readsS.includes(w));
+      expect(body.total).toBe(ids.length);
+      expect(body.facets.kind).toContainEqual({ value: 'open-data', count: readsS.includes(w) ? 2 : 1 });
+    } },
   // Pages
   { method: 'GET', route: '/pages', path: () => '/pages?limit=100', expect: E(200, 200, 200, 200, 200, 200, 200),
     check: (body, w) => {
@@ -142,6 +162,17 @@ const rows: Row[] = [
     body: (v) => ({ title: v.slug, slug: v.slug }), expect: E(401, 403, 201, 201, 201, 403, 403), applied: (v) => services().pages.find(v.slug) !== undefined },
   { method: 'POST', route: '/pages (S)', prepare: () => ({ slug: fresh('secret-page') }), path: () => '/pages',
     body: (v) => ({ title: v.slug, slug: v.slug, space: spaceS.id }), expect: E(401, 400, 400, 201, 201, 403, 403), applied: (v) => services().pages.find(v.slug) !== undefined },
+  // Templates: the built-ins for everyone; a page is a template only in the Templates space, and only for its readers.
+  { method: 'GET', route: '/templates', path: () => '/templates', expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body) => expect(body.items.filter((t: { kind: string }) => t.kind === 'built-in').map((t: { name: string }) => t.name))
+      .toEqual(['blank', 'justification-plan', 'case-study', 'meeting-plan', 'catalogue-entry']) },
+  { method: 'POST', route: '/pages (template: a page of Templates)',
+    prepare: async () => ({ slug: fresh('from-template'), template: (await createPage(server, { title: fresh('Template'), space: 'Templates' }, server.accounts.admin)).id }),
+    path: () => '/pages', body: (v) => ({ title: v.slug, slug: v.slug, template: `page:${v.template}` }),
+    expect: E(401, 403, 201, 201, 201, 403, 403), applied: (v) => services().pages.find(v.slug) !== undefined },
+  { method: 'POST', route: '/pages (template: a page of S)', prepare: () => ({ slug: fresh('from-secret') }), path: () => '/pages',
+    body: (v) => ({ title: v.slug, slug: v.slug, template: `page:${secretPage}` }), expect: E(401, 403, 400, 400, 400, 403, 403),
+    applied: (v) => services().pages.find(v.slug) !== undefined },
   { method: 'DELETE', route: '/pages/:id (Main)', prepare: freshPage(), path: (v) => `/pages/${v.page}`,
     expect: E(401, 403, 403, 403, 204, 403, 403), applied: (v) => services().pages.findById(v.page) === undefined },
   { method: 'DELETE', route: '/pages/:id (S)', prepare: freshPage('Cabinet'), path: (v) => `/pages/${v.page}`,
@@ -241,7 +272,7 @@ const rows: Row[] = [
 ];
 
 const expectedCode: Record<number, RegExp> = {
-  400: /^WIKI_(UNKNOWN_SPACE)$/,
+  400: /^WIKI_(UNKNOWN_SPACE|UNKNOWN_TEMPLATE)$/,
   401: /^WIKI_SIGN_IN_REQUIRED$/,
   403: /^WIKI_FORBIDDEN$/,
   404: /^WIKI_[A-Z]+_NOT_FOUND$/,
@@ -301,6 +332,96 @@ describe('API authorization matrix', () => {
       expect(row.applied?.(vars, who.admin) ?? false).toBe(false);
     }
   });
+});
+
+describe('catalogue index for the browser (GET /catalogue/index.json)', () => {
+  for (const name of callers) {
+    test(`${name} → 200, with the entry in S only if they may read S`, async () => {
+      await catalogueEntries();
+      const response = await server.app.inject({ method: 'GET', url: '/catalogue/index.json', headers: who[name].headers });
+      expect(response.statusCode).toBe(200);
+      const ids = (response.json() as { entries: { id: string }[] }).entries.map((e) => e.id);
+      expect(ids).toContain(catalogueFixture.open);
+      expect(ids.includes(catalogueFixture.secret)).toBe(readsS.includes(name));
+      expect(response.body.includes(catalogueFixture.secret)).toBe(readsS.includes(name));
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Portals: the framable embed view and the oEmbed provider answer as page reads do, and a refusal never
+// carries the page's title.
+
+const readsPageS = E(401, 404, 404, 200, 200, 200, 404);
+const slugOf = (id: string) => services().pages.findById(id)!.slug;
+/** app.inject() sends Host: localhost:80, so pages of this wiki are at: */
+const oembedOf = (id: string) => `/oembed?url=${encodeURIComponent(`http://localhost/p/${id}`)}&format=json`;
+const portalRows: { route: string; path: () => string; expect: Expect }[] = [
+  { route: '/embed/:slug (Main)', path: () => `/embed/${slugOf(mainPage)}`, expect: E(200, 200, 200, 200, 200, 200, 200) },
+  { route: '/embed/:slug (S)', path: () => `/embed/${slugOf(secretPage)}`, expect: readsPageS },
+  { route: '/embed/p/:id (S)', path: () => `/embed/p/${secretPage}`, expect: readsPageS },
+  { route: '/oembed (Main)', path: () => oembedOf(mainPage), expect: E(200, 200, 200, 200, 200, 200, 200) },
+  { route: '/oembed (S)', path: () => oembedOf(secretPage), expect: readsPageS },
+];
+
+describe('portal authorization matrix (/embed, /oembed)', () => {
+  for (const row of portalRows) {
+    describe(`GET ${row.route}`, () => {
+      for (const name of callers) {
+        test(`${name} → ${row.expect[name]}`, async () => {
+          const response = await server.app.inject({ method: 'GET', url: row.path(), headers: who[name].headers });
+          expect(response.statusCode).toBe(row.expect[name]);
+          if (response.statusCode >= 400) expect(response.body).not.toContain('Secret page');
+          else expect(response.body).toContain(row.route.endsWith('(S)') ? 'Secret page' : 'Open page');
+        });
+      }
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Atom feeds answer as page and space reads do, whether the token comes as a header or, as feed readers send
+// it, in the address (?token=); a feed holds the page in S exactly for those who may read S.
+
+const newestRevisionInS = async (): Promise<Vars> => {
+  services().history.saveVersion(secretPage, { name: fresh('Feed check') }, { userId: server.accounts.admin.id, displayName: 'Admin Test' });
+  return {};
+};
+const feedRows: { route: string; path: () => string; prepare?: () => Promise<Vars>; expect: Expect; holds?: () => string }[] = [
+  // Other rows add pages by the dozen: a version saved first keeps S's page among the newest revisions.
+  { route: '/feeds/recent.atom', prepare: newestRevisionInS, path: () => '/feeds/recent.atom', expect: E(200, 200, 200, 200, 200, 200, 200), holds: () => secretPage },
+  { route: '/feeds/pages/:id.atom (Main)', path: () => `/feeds/pages/${mainPage}.atom`, expect: E(200, 200, 200, 200, 200, 200, 200) },
+  { route: '/feeds/pages/:id.atom (S)', path: () => `/feeds/pages/${secretPage}.atom`, expect: readsPageS },
+  { route: '/feeds/spaces/:slug.atom (Main)', path: () => '/feeds/spaces/Main.atom', expect: E(200, 200, 200, 200, 200, 200, 200) },
+  { route: '/feeds/spaces/:slug.atom (S)', path: () => `/feeds/spaces/${spaceS.id}.atom`, expect: readsPageS },
+  { route: '/feeds/search.atom', path: () => '/feeds/search.atom?q=secret', expect: E(200, 200, 200, 200, 200, 200, 200), holds: () => secretPage },
+  { route: '/feeds/search.atom?space=S', path: () => `/feeds/search.atom?q=secret&space=${spaceS.id}`, expect: E(404, 404, 404, 200, 200, 200, 404) },
+  { route: '/feeds/catalogue.atom', prepare: catalogueEntries, path: () => '/feeds/catalogue.atom?kind=open-data', expect: E(200, 200, 200, 200, 200, 200, 200),
+    holds: () => catalogueFixture.secret },
+];
+
+describe('feed authorization matrix (/feeds)', () => {
+  for (const row of feedRows) {
+    for (const via of ['header', 'address'] as const) {
+      describe(`GET ${row.route} (token in the ${via})`, () => {
+        for (const name of callers) {
+          test(`${name} → ${row.expect[name]}`, async () => {
+            await row.prepare?.();
+            const { authorization, ...others } = who[name].headers;
+            const token = via === 'address' && authorization ? authorization.replace(/^Bearer /, '') : null;
+            const path = row.path();
+            const response = await server.app.inject({
+              url: token ? `${path}${path.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}` : path,
+              headers: token ? others : who[name].headers,
+            });
+            expect(response.statusCode).toBe(row.expect[name]);
+            if (response.statusCode >= 400) expect(response.json().code).toMatch(expectedCode[response.statusCode]);
+            else if (row.holds) expect(response.body.includes(`/p/${row.holds()}`)).toBe(readsS.includes(name));
+          });
+        }
+      });
+    }
+  }
 });
 
 // ---------------------------------------------------------------------------------------------------------

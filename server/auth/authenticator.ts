@@ -1,6 +1,8 @@
 // Turns what a request carries into a Principal: a bearer token, a header from a trusted proxy, or a
 // session cookie, in that order. The same checks re-run for open sockets (recheck), so revoking a token,
-// ending a session or disabling an account also ends live editing.
+// ending a session or disabling an account also ends live editing. Feed routes also take an API token as
+// `?token=` (feed readers cannot send headers): only where the route asks for it, capped at read scope, and
+// redacted from every logged URL (redactQueryToken).
 import proxyAddr from '@fastify/proxy-addr';
 import type { IncomingMessage } from 'node:http';
 import type { AuthConfig } from '../plugins/config.js';
@@ -12,6 +14,29 @@ import type { SessionsService } from './sessions.service.js';
 import type { TokensService } from '../tokens/tokens.service.js';
 
 export const SESSION_COOKIE = 'ens_session';
+/** The query parameter that carries an API token on routes that accept one (`config: { queryToken: true }`). */
+export const QUERY_TOKEN_PARAM = 'token';
+
+/**
+ * A request URL as it may be logged: the value of every `token` parameter replaced, whatever the route, and
+ * however the name is spelled (case, percent-encoding), so no spelling the query parser accepts gets through.
+ */
+export function redactQueryToken(url: string): string {
+  const start = url.indexOf('?');
+  if (start === -1) return url;
+  const params = url.slice(start + 1).split('&').map((param) => {
+    const eq = param.indexOf('=');
+    const name = eq === -1 ? param : param.slice(0, eq);
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+    } catch {
+      // not percent-encoded text: compared as it is
+    }
+    return decoded.trim().toLowerCase() === QUERY_TOKEN_PARAM ? `${name}=[redacted]` : param;
+  });
+  return `${url.slice(0, start + 1)}${params.join('&')}`;
+}
 
 export interface AuthenticatorDeps {
   users: UsersService;
@@ -34,15 +59,17 @@ export class Authenticator {
     return { kind: 'user', account: toAccount(row), groupIds: new Set(this.deps.users.groupIds(row.id)), credential };
   }
 
-  async authenticate(raw: IncomingMessage, cookies: Record<string, string | undefined>): Promise<Authentication> {
+  /**
+   * @param queryToken the `token` query parameter, given only for routes that accept one (feeds). A token in an
+   *   address is easier to leak than a header, so it reads and never writes, whatever its scope.
+   */
+  async authenticate(raw: IncomingMessage, cookies: Record<string, string | undefined>, queryToken?: unknown): Promise<Authentication> {
     const authorization = raw.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const token = match ? this.deps.tokens.resolve(match[1]) : null;
-      const row = token ? this.deps.users.findById(token.user_id) : undefined;
-      if (!token || !row || row.disabled) return { principal: anonymous, problem: 'invalid-token' };
-      return { principal: this.principalFor(row, { kind: 'token', tokenId: token.id, scope: token.scope }), problem: null };
+      return this.fromToken(match ? match[1] : null);
     }
+    if (queryToken !== undefined) return this.fromToken(typeof queryToken === 'string' ? queryToken : null, 'read');
 
     if (this.deps.auth.mode === 'header') {
       const value = raw.headers[this.deps.auth.proxyHeader];
@@ -63,6 +90,13 @@ export class Authenticator {
       }
     }
     return { principal: anonymous, problem: null };
+  }
+
+  private fromToken(secret: string | null, cap?: 'read'): Authentication {
+    const token = secret ? this.deps.tokens.resolve(secret) : null;
+    const row = token ? this.deps.users.findById(token.user_id) : undefined;
+    if (!token || !row || row.disabled) return { principal: anonymous, problem: 'invalid-token' };
+    return { principal: this.principalFor(row, { kind: 'token', tokenId: token.id, scope: cap ?? token.scope }), problem: null };
   }
 
   fromTrustedProxy(raw: IncomingMessage): boolean {

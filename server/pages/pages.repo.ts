@@ -1,6 +1,6 @@
 // SQL for the pages table. Statements are prepared once; transactions are synchronous.
 import type { Db } from '../plugins/db.js';
-import type { PageIndexer } from '../search/search.service.js';
+import type { RenderedPage } from '../render/pageRenderer.js';
 
 export interface PageRow {
   id: string;
@@ -32,6 +32,25 @@ export interface NewPage {
   now: number;
   spaceId: string;
   createdBy: string | null;
+  /** The first rendering's catalogue entry (null or absent: not an entry). */
+  entry?: RenderedPage['entry'];
+}
+
+/** A rendering as stored, with what the renderer found in it when it comes from a fresh render. */
+export interface StoredRendering {
+  html: string;
+  text: string;
+  title: string;
+  headings?: string[];
+  /** Present (null or the entry) when the rendering was read from the page's document. */
+  entry?: RenderedPage['entry'];
+}
+
+/** Derived data kept in step with pages, inside the transactions that create them and store their renderings. */
+export interface PageIndexer {
+  indexPage(pageId: string, rendering: StoredRendering): void;
+  /** The page is gone (its rows went with it by cascade); forget anything held in memory. */
+  pageDeleted?(pageId: string): void;
 }
 
 export class PagesRepo {
@@ -53,8 +72,8 @@ export class PagesRepo {
   private readonly contributedFirst;
   private readonly contributedAfter;
 
-  /** @param search kept in step in the same transactions that create pages and store their renderings */
-  constructor(db: Db, private readonly search?: PageIndexer) {
+  /** @param indexers kept in step in the same transactions that create pages and store their renderings (search, catalogue) */
+  constructor(db: Db, private readonly indexers: readonly PageIndexer[] = []) {
     this.byId = db.prepare('SELECT * FROM pages WHERE id = ?');
     this.bySlugKey = db.prepare('SELECT * FROM pages WHERE slug_key = ?');
     this.idTaken = db.prepare('SELECT 1 FROM pages WHERE id = ? OR slug_key = ?').pluck();
@@ -84,12 +103,12 @@ export class PagesRepo {
     this.createTx = db.transaction((page: NewPage) => {
       this.insertPage.run(page);
       this.insertSeed.run(page.id, page.seed, page.now);
-      this.search?.indexPage(page.id);
+      for (const indexer of this.indexers) indexer.indexPage(page.id, { html: page.html, text: page.text, title: page.title, entry: page.entry });
     });
-    // What search finds is exactly what is stored: the index row changes with the rendering, atomically.
-    this.storeRenderingTx = db.transaction((id: string, r: { html: string; text: string; title: string; headings?: string[] }, version: number) => {
+    // What search and the catalogue find is exactly what is stored: their rows change with the rendering, atomically.
+    this.storeRenderingTx = db.transaction((id: string, r: StoredRendering, version: number) => {
       const changed = this.storeRendered.run({ id, html: r.html, text: r.text, title: r.title, version }).changes > 0;
-      if (changed) this.search?.indexPage(id, r.headings);
+      if (changed) for (const indexer of this.indexers) indexer.indexPage(id, r);
     });
   }
 
@@ -122,7 +141,9 @@ export class PagesRepo {
   }
 
   delete(id: string): boolean {
-    return this.remove.run(id).changes > 0;
+    const deleted = this.remove.run(id).changes > 0;
+    if (deleted) for (const indexer of this.indexers) indexer.pageDeleted?.(id);
+    return deleted;
   }
 
   /** Records that these accounts wrote in the page (call inside the commit that stores their updates). */
@@ -143,7 +164,7 @@ export class PagesRepo {
   }
 
   /** Stores a rendering; an older rendering finishing late never overwrites a newer one's version mark. */
-  storeRendering(id: string, r: { html: string; text: string; title: string; headings?: string[] }, version: number): void {
+  storeRendering(id: string, r: StoredRendering, version: number): void {
     this.storeRenderingTx(id, r, version);
   }
 

@@ -1,11 +1,11 @@
 // Creating, finding and listing pages. No HTTP here: routes translate; this validates and decides.
 import { customAlphabet } from 'nanoid';
 import { slugFromTitle, slugKey, slugProblem } from '../../shared/slug.js';
-import { AppError, errors } from '../plugins/errors.js';
+import { errors } from '../plugins/errors.js';
 import { seedPageState, type SeedBlock } from '../render/docSeeder.js';
 import type { RenderedPage } from '../render/pageRenderer.js';
 import type { PageRow, PagesRepo, PageSummaryRow } from './pages.repo.js';
-import { findTemplate } from './templates.js';
+import { PageTemplates, type CanReadSpace } from './templates.js';
 import type { EntryFields } from '../../shared/catalogue/fields.js';
 
 /** Page ids: 12 characters, lower-case letters and digits without look-alikes; permanent, never reused. */
@@ -27,6 +27,8 @@ export interface CreatePageInput {
 export interface CreateContext {
   spaceId: string;
   userId: string | null;
+  /** Whether the creator may read a space (the caller's access rules): decides which template pages they may use. */
+  canRead?: CanReadSpace;
 }
 
 export interface PagesServiceDeps {
@@ -34,12 +36,19 @@ export interface PagesServiceDeps {
   render(state: Uint8Array): Promise<RenderedPage> | RenderedPage;
   maxTitleLength: number;
   now?: () => number;
+  /** A page's current state, to copy a template page from (template pages are not offered without it). */
+  loadState?(pageId: string): Uint8Array;
   /** A page was created with this first state (its first revision is recorded from it). */
   onCreated?(pageId: string, seed: Uint8Array, rendered: RenderedPage, userId: string | null): void;
 }
 
 export class PagesService {
-  constructor(private readonly deps: PagesServiceDeps) {}
+  /** Built-in templates and the pages of the Templates space. */
+  readonly templates: PageTemplates;
+
+  constructor(private readonly deps: PagesServiceDeps) {
+    this.templates = new PageTemplates({ repo: deps.repo, loadState: deps.loadState });
+  }
 
   /**
    * Validates, seeds and renders the first state (off the main thread), then picks the slug and id and
@@ -48,8 +57,7 @@ export class PagesService {
   async create(input: CreatePageInput, context: CreateContext): Promise<PageRow> {
     const { repo } = this.deps;
     const title = normalizeTitle(input.title, this.deps.maxTitleLength);
-    const template = input.template === undefined ? findTemplate('blank') : findTemplate(input.template);
-    if (!template) throw new AppError(400, 'WIKI_UNKNOWN_TEMPLATE', `There is no template named "${input.template}".`);
+    const template = this.templates.resolve(input.template ?? 'blank', input.lang, context.canRead);
     const explicitSlug = input.slug?.trim();
     if (explicitSlug !== undefined) {
       const problem = slugProblem(explicitSlug);
@@ -57,7 +65,7 @@ export class PagesService {
       if (repo.isNameTaken(slugKey(explicitSlug))) throw errors.slugTaken(explicitSlug);
     }
 
-    const seed = seedPageState(title, input.blocks ?? template.blocks, input.entry);
+    const seed = input.blocks ? seedPageState(title, input.blocks, input.entry) : template.seed(title, input.entry);
     const rendered = await this.deps.render(seed);
 
     const slug = explicitSlug ?? this.freeSlugFor(title);
@@ -69,13 +77,14 @@ export class PagesService {
       slug,
       slugKey: slugKey(slug),
       title,
-      lang: input.lang ?? 'en',
+      lang: input.lang ?? template.lang ?? 'en',
       html: rendered.html,
       text: rendered.text,
       seed,
       now: (this.deps.now ?? Date.now)(),
       spaceId: context.spaceId,
       createdBy: context.userId,
+      entry: rendered.entry,
     });
     if (context.userId) repo.recordContributors(id, [context.userId], (this.deps.now ?? Date.now)());
     this.deps.onCreated?.(id, seed, { ...rendered, title }, context.userId);

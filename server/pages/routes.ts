@@ -8,8 +8,9 @@ import type { SpacesService } from '../spaces/spaces.service.js';
 import { assertCanRead, spaceForNewPage } from './pageAccess.js';
 import { deletePage } from './pageDeleter.js';
 import type { PagesService } from './pages.service.js';
+import { readCheck } from './templates.js';
 import { decodeCursor, encodeCursor, presentPage, presentSummary } from './presenter.js';
-import { CreatePageBody, CreatedPage, ErrorSchema, ListPagesQuery, Page, PageIdParams, PageList, PageParams } from './schema.js';
+import { CreatePageBody, CreatedPage, ErrorSchema, ListPagesQuery, Page, PageIdParams, PageList, PageParams, TemplateList, TemplatesQuery } from './schema.js';
 
 const errorResponses = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 415: ErrorSchema };
 
@@ -35,7 +36,8 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app
     async (request, reply) => {
       const spaceId = spaceForNewPage(spaces, request.principal, request.body.space);
       const userId = request.principal.kind === 'user' ? request.principal.account.id : null;
-      const page = presentPage(await pages.create(request.body, { spaceId, userId }), spaces);
+      const canRead = readCheck(spaces, request.principal);
+      const page = presentPage(await pages.create(request.body, { spaceId, userId, canRead }), spaces);
       return reply.status(201).header('location', `/api/v1/pages/${page.id}`).send({
         id: page.id,
         slug: page.slug,
@@ -43,6 +45,22 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app
         url: page.url,
       });
     },
+  );
+
+  app.get(
+    '/templates',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'List the templates you may start a page from',
+        description: 'The built-in templates, and the pages of the Templates space that you may read.',
+        querystring: TemplatesQuery,
+        response: { 200: TemplateList, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: pages.templates.list(request.query.lang ?? request.locale, readCheck(spaces, request.principal)),
+    }),
   );
 
   app.get(

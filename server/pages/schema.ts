@@ -11,13 +11,42 @@ export const CreatePageBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: defaults.pages.maxTitleLength, description: 'Shown as the page heading.' }),
     slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Address under /wiki/. Derived from the title when absent.' })),
-    template: Type.Optional(Type.String({ maxLength: 100, description: 'Name of a template to start from.' })),
+    template: Type.Optional(Type.String({ maxLength: 100, description: 'Name of a template to start from (GET /api/v1/templates lists them). Blank when absent. A page made from a template page keeps its language unless lang is given.' })),
     space: Type.Optional(Type.String({ maxLength: 100, description: 'Id or address of the space the page goes in. Main when absent.' })),
     lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('sv'), Type.Literal('nl')])),
   },
   { additionalProperties: false },
 );
 export type CreatePageBody = Static<typeof CreatePageBody>;
+
+export const TemplatesQuery = Type.Object(
+  {
+    lang: Type.Optional(
+      Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('sv'), Type.Literal('nl')], {
+        description: 'Language of the new page: names and descriptions in French for fr, in English otherwise. The interface language when absent.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const TemplateList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ description: 'What to pass as `template` to POST /api/v1/pages: a built-in name, or page: and a page id.', examples: ['justification-plan', 'page:k3m9x2p4q7rt'] }),
+          title: Type.String(),
+          description: Type.String(),
+          kind: Type.Union([Type.Literal('built-in'), Type.Literal('page')]),
+          url: Type.Optional(Type.String({ description: 'The template page, for page templates.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const CreatedPage = Type.Object(
   { id: Type.String(), slug: Type.String(), title: Type.String(), url: Type.String() },

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../audit/audit.service.js';
-import { SESSION_COOKIE, type Authenticator } from '../auth/authenticator.js';
+import { QUERY_TOKEN_PARAM, SESSION_COOKIE, type Authenticator } from '../auth/authenticator.js';
 import { anonymous, type Principal } from '../auth/permissions.js';
 import type { SessionsService } from '../auth/sessions.service.js';
 import { errors } from './errors.js';
@@ -24,6 +24,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Set false on a mutation route that is safe without a CSRF token (none today). */
     csrf?: boolean;
+    /** Set true on a read-only route that accepts an API token as `?token=` (feeds: their readers cannot send headers). */
+    queryToken?: boolean;
   }
 }
 
@@ -75,7 +77,10 @@ async function authPlugin(app: FastifyInstance, opts: AuthPluginOptions) {
   }
 
   app.addHook('onRequest', async (request) => {
-    const { principal, problem } = await authenticator.authenticate(request.raw, request.cookies);
+    // Only reads, on routes that ask for it: a token in a link must never be able to change anything.
+    const takesQueryToken = (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.config?.queryToken === true;
+    const queryToken = takesQueryToken ? (request.query as Record<string, unknown> | undefined)?.[QUERY_TOKEN_PARAM] : undefined;
+    const { principal, problem } = await authenticator.authenticate(request.raw, request.cookies, queryToken);
     request.principal = principal;
     request.actor = {
       id: principal.kind === 'user' ? principal.account.id : null,

@@ -78,6 +78,12 @@ export const defaults = {
     maxPageSize: 100,
     maxTitleLength: 200,
   },
+  feeds: {
+    /** Entries in an Atom feed: readers poll, so a feed holds what changed since they last looked, not everything. */
+    entries: 50,
+  },
+  /** No portal may frame /embed/... until an operator names it (WIKI_EMBED_ORIGINS). */
+  embedOrigins: [] as readonly string[],
 } as const;
 
 export type AuthMode = 'local' | 'header' | 'oidc';
@@ -135,6 +141,9 @@ export interface Config {
   readonly render: { readonly debounceMs: number; readonly maxWaitMs: number; readonly workerIdleMs: number };
   readonly history: { readonly quietMs: number; readonly leaveGraceMs: number; readonly maxIntervalMs: number };
   readonly pages: { readonly defaultPageSize: number; readonly maxPageSize: number; readonly maxTitleLength: number };
+  readonly feeds: { readonly entries: number };
+  /** Origins (scheme://host[:port]) of the intranet portals that may frame the /embed/... views. */
+  readonly embed: { readonly origins: readonly string[] };
 }
 
 export class ConfigError extends Error {
@@ -217,6 +226,7 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
       allowInsecureIssuer: false,
     };
   }
+  const embedOrigins = parseEmbedOrigins(env.WIKI_EMBED_ORIGINS, problems);
   const secret = env.WIKI_SECRET || null;
   if (secret !== null && secret.length < 32) problems.push('WIKI_SECRET must have at least 32 characters');
 
@@ -266,9 +276,40 @@ export function loadConfig(env: Env = process.env, overrides: DeepPartial<Config
       workerIdleMs: defaults.render.workerIdleMs,
     },
     pages: { ...defaults.pages },
+    feeds: { entries: int('WIKI_FEED_ENTRIES', defaults.feeds.entries, 1, 500) },
+    embed: { origins: embedOrigins },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(mergeDeep(config, overrides));
+}
+
+/**
+ * WIKI_EMBED_ORIGINS: comma-separated portal origins. Each becomes a CSP frame-ancestors source and a
+ * postMessage target, so each must be exactly one origin: no path, no wildcard (postMessage takes no
+ * wildcard origin, and `*` would let any site frame the wiki under a visitor's session).
+ */
+function parseEmbedOrigins(raw: string | undefined, problems: string[]): string[] {
+  if (!raw) return [...defaults.embedOrigins];
+  const origins: string[] = [];
+  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (entry.includes('*')) {
+      problems.push(`WIKI_EMBED_ORIGINS cannot hold "${entry}": wildcards would let any site frame the wiki; list each portal's origin, e.g. https://portal.example.gc.ca`);
+      continue;
+    }
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      // reported below
+    }
+    const bare = url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash && !entry.endsWith('?') && !entry.endsWith('#');
+    if (!url || !bare) {
+      problems.push(`WIKI_EMBED_ORIGINS has "${entry}", which is not an http(s) origin (scheme and host, optional port, no path), e.g. https://portal.example.gc.ca`);
+      continue;
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

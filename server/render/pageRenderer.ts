@@ -8,6 +8,8 @@ import { TITLE_TEXT } from '../../shared/collabProtocol.js';
 import { readDocWithLexical } from './headlessLexical.js';
 import { sanitizePageHtml } from './htmlSanitizer.js';
 import { defaults } from '../plugins/config.js';
+import { readEntry } from '../../shared/catalogue/entryDoc.js';
+import type { EntryFields, EntryProblem } from '../../shared/catalogue/fields.js';
 
 /** The live title is free text in the Y.Doc; what is stored as the page title is bounded like the API's. */
 const MAX_TITLE_LENGTH = defaults.pages.maxTitleLength;
@@ -19,6 +21,8 @@ export interface RenderedPage {
   title: string;
   /** Text of each heading, in document order: search weighs it above body text. */
   headings: string[];
+  /** A catalogue entry's validated fields and the problems of values that failed; null for other pages. */
+  entry: { fields: EntryFields; problems: EntryProblem[] } | null;
 }
 
 export function renderPageState(state: Uint8Array): RenderedPage {
@@ -26,7 +30,7 @@ export function renderPageState(state: Uint8Array): RenderedPage {
     const rawHtml = withDOM(() => $generateHtmlFromNodes(editor, null));
     const text = $getRoot().getTextContent();
     const title = doc.getText(TITLE_TEXT).toString().replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_LENGTH).trim();
-    return { html: sanitizePageHtml(rawHtml), text, title, headings: $headingTexts($getRoot().getChildren()) };
+    return { html: sanitizePageHtml(rawHtml), text, title, headings: $headingTexts($getRoot().getChildren()), entry: readEntry(doc) };
   });
 }
 

@@ -59,7 +59,7 @@ export class RenderPool {
       const waiter = this.waiting.get(response.id);
       if (!waiter) return;
       this.waiting.delete(response.id);
-      if (response.ok) waiter.resolve({ html: response.html, text: response.text, title: response.title, headings: response.headings });
+      if (response.ok) waiter.resolve({ html: response.html, text: response.text, title: response.title, headings: response.headings, entry: response.entry });
       else waiter.reject(new Error(response.message));
       if (this.waiting.size === 0) this.stopWhenIdle(worker);
     });

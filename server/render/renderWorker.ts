@@ -1,13 +1,13 @@
 // Worker thread that renders page states, so a large page's render never stalls live sync on the main thread.
 import { parentPort } from 'node:worker_threads';
-import { renderPageState } from './pageRenderer.js';
+import { renderPageState, type RenderedPage } from './pageRenderer.js';
 
 export interface RenderRequest {
   id: number;
   state: Uint8Array;
 }
 export type RenderResponse =
-  | { id: number; ok: true; html: string; text: string; title: string; headings: string[] }
+  | ({ id: number; ok: true } & RenderedPage)
   | { id: number; ok: false; message: string };
 
 parentPort!.on('message', ({ id, state }: RenderRequest) => {

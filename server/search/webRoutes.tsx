@@ -9,6 +9,7 @@ import { presentSpaceRef } from '../pages/presenter.js';
 import { errors } from '../plugins/errors.js';
 import type { ClientAssets } from '../web/assets.js';
 import { sendView, viewContext } from '../web/routes.js';
+import { searchFeedLink } from '../feeds/discovery.js';
 import { MessagePage } from '../web/views/MessagePage.js';
 import { DEFAULT_RESULTS_PER_PAGE, MAX_OFFSET } from './schema.js';
 import { PAGE_LANGUAGES, SearchPage, searchUrl, type SearchOutcome, type SearchParams, type SpaceOption } from './views/SearchPage.js';
@@ -73,7 +74,13 @@ export const searchWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = asy
 
     const options = spaceOptions(readable);
     const view = (outcome?: SearchOutcome) => (
-      <SearchPage ctx={viewContext(request, assets)} params={params} spaces={options} problems={problems} outcome={outcome} />
+      <SearchPage
+        ctx={{ ...viewContext(request, assets), feeds: outcome ? searchFeedLink(request, params) : undefined }}
+        params={params}
+        spaces={options}
+        problems={problems}
+        outcome={outcome}
+      />
     );
     if (problems.length > 0) return sendView(reply, view(), 400);
 

@@ -19,6 +19,9 @@ const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, as: TestAcc
 const audited = (action: string) => auditedEvents(server, action);
 const slugs = async (as: TestAccount | null) => ((await call('GET', '/spaces', as)).json().items as { slug: string }[]).map((s) => s.slug);
 
+/** The spaces every wiki starts with, by address, as /spaces lists them (sorted by name). */
+const BUILT_IN = ['Catalogue', 'Main', 'Templates'];
+
 async function group(name: string, ...members: TestAccount[]): Promise<string> {
   const id = (await call('POST', '/groups', admin, { name })).json().id as string;
   for (const member of members) await call('PUT', `/groups/${id}/members/${member.id}`, admin);
@@ -26,9 +29,10 @@ async function group(name: string, ...members: TestAccount[]): Promise<string> {
 }
 
 describe('reading spaces', () => {
-  test('everyone sees Main with what they may do there; visitors read only', async () => {
+  test('everyone sees the built-in spaces (Main, Catalogue, Templates) with what they may do there; visitors read only', async () => {
     const expected = { id: 'main', slug: 'Main', name: 'Main', classification: 'unclassified', access: 'open' };
-    expect((await call('GET', '/spaces', null)).json().items).toEqual([expect.objectContaining({ ...expected, yourAccess: 'read' })]);
+    expect(await slugs(null)).toEqual(BUILT_IN);
+    expect((await call('GET', '/spaces', null)).json().items).toContainEqual(expect.objectContaining({ ...expected, yourAccess: 'read' }));
     expect((await call('GET', '/spaces/main', reader)).json()).toMatchObject({ ...expected, yourAccess: 'read' });
     expect((await call('GET', '/spaces/main', editor)).json()).toMatchObject({ ...expected, yourAccess: 'write' });
   });
@@ -36,9 +40,9 @@ describe('reading spaces', () => {
   test('a restricted space is listed and readable only for its groups and admins; others get 404', async () => {
     const team = await group('Legal', reader);
     await call('POST', '/spaces', admin, { name: 'Legal advice', slug: 'Legal', access: 'restricted', grants: [{ groupId: team, role: 'editor' }] });
-    expect(await slugs(editor)).toEqual(['Main']);
-    expect(await slugs(null)).toEqual(['Main']);
-    expect(await slugs(reader)).toEqual(['Legal', 'Main']);
+    expect(await slugs(editor)).toEqual(BUILT_IN);
+    expect(await slugs(null)).toEqual(BUILT_IN);
+    expect(await slugs(reader)).toEqual(['Catalogue', 'Legal', 'Main', 'Templates']);
     expect((await call('GET', '/spaces/legal', editor)).json().code).toBe('WIKI_SPACE_NOT_FOUND');
     expect((await call('GET', '/spaces/legal', null)).statusCode).toBe(404);
     // A reader granted "editor" still only reads: the grant cannot lift an account above its role.
@@ -86,7 +90,7 @@ describe('POST /api/v1/spaces', () => {
   ])('refuses %s with 400', async (_label, payload) => {
     const response = await call('POST', '/spaces', admin, payload);
     expect(response.statusCode).toBe(400);
-    expect(server.app.services.spaces.list()).toHaveLength(1);
+    expect(server.app.services.spaces.list()).toHaveLength(BUILT_IN.length);
   });
 
   test('refuses the same group granted twice, and a taken address', async () => {
@@ -98,7 +102,7 @@ describe('POST /api/v1/spaces', () => {
   test('is for admins with write rights only', async () => {
     expect((await call('POST', '/spaces', editor, { name: 'Mine' })).statusCode).toBe(403);
     expect((await call('POST', '/spaces', null, { name: 'Mine' })).statusCode).toBe(401);
-    expect(server.app.services.spaces.list()).toHaveLength(1);
+    expect(server.app.services.spaces.list()).toHaveLength(BUILT_IN.length);
   });
 });
 
@@ -110,7 +114,7 @@ describe('PATCH /api/v1/spaces/:id', () => {
     const response = await call('PATCH', `/spaces/${id}`, admin, { access: 'restricted', classification: 'protected-a', grants: [{ groupId: team, role: 'editor' }] });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ access: 'restricted', classification: 'protected-a', grants: [{ groupId: team, role: 'editor' }] });
-    expect(await slugs(reader)).toEqual(['Main']);
+    expect(await slugs(reader)).toEqual(BUILT_IN);
     expect((await call('GET', `/spaces/${id}`, editor)).json().yourAccess).toBe('write');
     expect(audited('space.updated')[0]).toMatchObject({ target: { id }, details: { access: { from: 'open', to: 'restricted' }, classification: { from: 'unclassified', to: 'protected-a' } } });
     expect(audited('space.grant_changed')[0]).toMatchObject({ target: { id }, details: { from: [], to: [{ groupId: team, role: 'editor' }] } });

@@ -2,11 +2,15 @@
 // not exist for them (404), except that visitors are asked to sign in.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canMutate } from '../auth/permissions.js';
-import { AppError, errors } from '../plugins/errors.js';
+import { errors } from '../plugins/errors.js';
 import { decodeCursor, encodeCursor, pageUrl } from '../pages/presenter.js';
 import { spaceForNewPage } from '../pages/pageAccess.js';
+import { readCheck } from '../pages/templates.js';
+import type { FormState } from '../admin/views/fields.js';
+import { createPageInput, createPageProblem, readCreatePageForm } from '../web/views/CreatePageForm.js';
 import type { ClientAssets } from '../web/assets.js';
 import { sendView, viewContext } from '../web/routes.js';
+import { spaceFeedLink } from '../feeds/discovery.js';
 import type { Space } from './spaces.service.js';
 import { SpacePage } from './views/SpacePage.js';
 import { SpacesPage, spaceUrl } from './views/SpacesPage.js';
@@ -24,22 +28,23 @@ export async function spacesWebRoutes(app: FastifyInstance, { assets }: { assets
     throw errors.notFound('space');
   }
 
-  function renderSpace(request: FastifyRequest, reply: FastifyReply, space: Space, form?: { error: string; title: string }) {
+  function renderSpace(request: FastifyRequest, reply: FastifyReply, space: Space, form?: FormState) {
     const raw = (request.query as { after?: unknown }).after;
     const after = typeof raw === 'string' ? decodeCursor(raw) : undefined;
     if (after === null) throw errors.badRequest('The page cursor is not valid.');
     const { rows, more } = pages.listRecent([space.id], pagesPerScreen, after);
     const last = rows[rows.length - 1];
+    const canCreate = canMutate(request.principal) && spaces.access(request.principal, space.id) === 'write';
     return sendView(
       reply,
       <SpacePage
-        ctx={viewContext(request, assets)}
+        ctx={{ ...viewContext(request, assets), feeds: spaceFeedLink(request, space) }}
         space={space}
         pages={rows}
         moreUrl={more && last ? `${spaceUrl(space.slug)}?after=${encodeCursor(last)}` : null}
-        canCreate={canMutate(request.principal) && spaces.access(request.principal, space.id) === 'write'}
-        error={form?.error}
-        titleValue={form?.title}
+        canCreate={canCreate}
+        templates={canCreate ? pages.templates.list(request.locale, readCheck(spaces, request.principal)) : []}
+        form={form}
       />,
       form ? 400 : 200,
     );
@@ -62,20 +67,17 @@ export async function spacesWebRoutes(app: FastifyInstance, { assets }: { assets
     return renderSpace(request, reply, space);
   });
 
-  app.post<{ Params: { slug: string }; Body: { title?: unknown } }>('/spaces/:slug/pages', async (request, reply) => {
+  app.post<{ Params: { slug: string } }>('/spaces/:slug/pages', async (request, reply) => {
     const space = readableSpace(request, request.params.slug);
     const principal = request.principal;
     if (principal.kind === 'anonymous') throw errors.signInRequired();
-    const title = typeof request.body?.title === 'string' ? request.body.title : '';
+    const values = readCreatePageForm(request.body, request.locale);
     const spaceId = spaceForNewPage(spaces, principal, space.id);
     try {
-      const page = await pages.create({ title }, { spaceId, userId: principal.account.id });
+      const page = await pages.create(createPageInput(values), { spaceId, userId: principal.account.id, canRead: readCheck(spaces, principal) });
       return reply.redirect(`${pageUrl(page.slug)}/edit`, 303);
     } catch (error) {
-      if (error instanceof AppError && (error.statusCode === 400 || error.statusCode === 409)) {
-        return renderSpace(request, reply, space, { error: error.message, title });
-      }
-      throw error;
+      return renderSpace(request, reply, space, createPageProblem(request.t, error, values));
     }
   });
 }

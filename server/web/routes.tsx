@@ -11,6 +11,9 @@ import type { PagesService } from '../pages/pages.service.js';
 import { pageUrl, presentSpaceRef } from '../pages/presenter.js';
 import { assertCanRead, spaceForNewPage } from '../pages/pageAccess.js';
 import { deletePage } from '../pages/pageDeleter.js';
+import { readCheck } from '../pages/templates.js';
+import type { FormState } from '../admin/views/fields.js';
+import { createPageInput, createPageProblem, readCreatePageForm } from './views/CreatePageForm.js';
 import { MAIN_SPACE_ID, type SpacesService } from '../spaces/spaces.service.js';
 import type { MessageKey } from '../../shared/i18n/index.js';
 import type { ClientAssets } from './assets.js';
@@ -21,6 +24,8 @@ import { MessagePage } from './views/MessagePage.js';
 import { PageView, type NamedVersionRef } from './views/PageView.js';
 import type { HistoryService } from '../history/history.service.js';
 import { ProfilePage } from './views/ProfilePage.js';
+import { pageFeedLink, recentFeedLink } from '../feeds/discovery.js';
+import { pageViewMeta, siteOrigin, viewMeta } from '../embed/pageLinks.js';
 
 export interface WebDeps {
   pages: PagesService;
@@ -47,6 +52,7 @@ export function viewContext(request: FastifyRequest, assets: ClientAssets): View
     styles: assets.entry('site').styles,
     viewer,
     csrf: viewer ? request.csrfToken() : '',
+    meta: viewMeta(request),
   };
 }
 
@@ -130,16 +136,16 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
   /** Whether the principal may create pages where the home form puts them (the default space). */
   const canCreate = (principal: Principal) => canMutate(principal) && spaces.access(principal, MAIN_SPACE_ID) === 'write';
 
-  const home = (request: FastifyRequest, reply: FastifyReply, form?: { error: string; title: string }) =>
+  const home = (request: FastifyRequest, reply: FastifyReply, form?: FormState) =>
     sendView(
       reply,
       <HomePage
-        ctx={viewContext(request, assets)}
+        ctx={{ ...viewContext(request, assets), feeds: recentFeedLink(request) }}
         recent={pages.listRecent(spaces.readableIds(request.principal), recentOnHome).rows}
         canCreate={canCreate(request.principal)}
         setupNeeded={setupNeeded()}
-        error={form?.error}
-        titleValue={form?.title}
+        templates={canCreate(request.principal) ? pages.templates.list(request.locale, readCheck(spaces, request.principal)) : []}
+        form={form}
       />,
       form ? 400 : 200,
     );
@@ -153,19 +159,17 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
   );
   app.get('/favicon.ico', async (_request, reply) => reply.redirect('/favicon.svg', 301));
 
-  app.post<{ Body: { title?: unknown } }>('/pages/new', async (request, reply) => {
+  app.post('/pages/new', async (request, reply) => {
     if (request.principal.kind === 'anonymous') return reply.redirect(signInUrl('/'), 303);
-    const title = typeof request.body?.title === 'string' ? request.body.title : '';
+    const values = readCreatePageForm(request.body, request.locale);
     try {
       const spaceId = spaceForNewPage(spaces, request.principal, undefined);
-      const page = await pages.create({ title }, { spaceId, userId: request.principal.account.id });
+      const context = { spaceId, userId: request.principal.account.id, canRead: readCheck(spaces, request.principal) };
+      const page = await pages.create(createPageInput(values), context);
       return reply.redirect(`${pageUrl(page.slug)}/edit`, 303);
     } catch (error) {
-      // A title the service refused is shown on the form; not being allowed to create pages is an error page.
-      if (error instanceof AppError && (error.statusCode === 400 || error.statusCode === 409)) {
-        return home(request, reply, { error: error.message, title });
-      }
-      throw error;
+      // What the service refused is shown on the form; not being allowed to create pages is an error page.
+      return home(request, reply, createPageProblem(request.t, error, values));
     }
   });
 
@@ -185,13 +189,14 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
     return sendView(
       reply,
       <PageView
-        ctx={viewContext(request, assets)}
+        ctx={{ ...viewContext(request, assets), meta: pageViewMeta(siteOrigin(request), page, request.t('app.tagline')), feeds: pageFeedLink(request, page) }}
         page={page}
         space={spaceLabel(page)}
         canWrite={canWrite}
         canDelete={canAdminister(request.principal, true)}
         restored={revisionNumber(request.query.restored)}
         namedVersion={lastNamedVersion(history, page.id)}
+        entry={app.services.catalogue.entryOf(page.id)}
       />,
     );
   });

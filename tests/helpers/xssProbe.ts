@@ -264,6 +264,17 @@ function findDangerousMarkup(): string[] {
     return !safeProtocols.has(url.protocol) && url.href !== 'about:blank';
   };
   const urlAttributes = new Set(['href', 'xlink:href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'codebase', 'srcset']);
+  // The site's own <link>s: styles, icons, and the discovery links of its feeds and oEmbed, on its own origin.
+  const ownLink = (element: Element) => {
+    const rel = element.getAttribute('rel') ?? '';
+    if (/^(stylesheet|icon|canonical|modulepreload|preload)$/i.test(rel)) return true;
+    if (!/^alternate$/i.test(rel) || !/^application\/(json\+oembed|atom\+xml)$/i.test(element.getAttribute('type') ?? '')) return false;
+    try {
+      return new URL(element.getAttribute('href') ?? '', document.baseURI).origin === location.origin;
+    } catch {
+      return false;
+    }
+  };
   const ownScript = (element: Element) =>
     (element.getAttribute('type') === 'application/json' && element.id === 'ensemble-boot') ||
     (element.getAttribute('src') ?? '').startsWith('/assets/');
@@ -281,7 +292,7 @@ function findDangerousMarkup(): string[] {
     if (tag === 'script' && !ownScript(element)) found.push(`script: ${describe(element)}`);
     else if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal'].includes(tag)) found.push(`${tag}: ${describe(element)}`);
     else if (tag === 'meta' && element.hasAttribute('http-equiv')) found.push(`meta http-equiv: ${describe(element)}`);
-    else if (tag === 'link' && !/^(stylesheet|icon|canonical|modulepreload|preload)$/i.test(element.getAttribute('rel') ?? '')) {
+    else if (tag === 'link' && !ownLink(element)) {
       found.push(`link: ${describe(element)}`);
     } else if (tag === 'style' && /javascript:|@import|expression\s*\(/i.test(element.textContent ?? '')) found.push(`style: ${describe(element)}`);
   }

@@ -1,6 +1,8 @@
 // One space: its classification, description, recently changed pages, and (for people who may write in it)
 // a form that creates a page there. Plain forms, so it all works without JavaScript.
+import type { FormState } from '../../admin/views/fields.js';
 import type { PageSummaryRow } from '../../pages/pages.repo.js';
+import type { TemplateSummary } from '../../pages/templates.js';
 import { RecentPageList } from '../../web/views/RecentPageList.js';
 import { CreatePageForm } from '../../web/views/CreatePageForm.js';
 import { ClassificationBanner, Layout, type ViewContext } from '../../web/views/Layout.js';
@@ -13,8 +15,10 @@ export function SpacePage(props: {
   pages: PageSummaryRow[];
   moreUrl: string | null;
   canCreate: boolean;
-  error?: string;
-  titleValue?: string;
+  /** What a new page may start from (only needed when the viewer may create pages). */
+  templates: TemplateSummary[];
+  /** The create form as submitted, with what was wrong with it. */
+  form?: FormState;
 }) {
   const { ctx, space } = props;
   const { t } = ctx;
@@ -28,8 +32,8 @@ export function SpacePage(props: {
           ctx={ctx}
           heading={t('spaces.createIn', { name: space.name })}
           action={`${spaceUrl(space.slug)}/pages`}
-          error={props.error}
-          titleValue={props.titleValue}
+          templates={props.templates}
+          form={props.form}
         />
       )}
       <section aria-labelledby="pages-heading">

@@ -1,7 +1,9 @@
 // Home: recently changed pages and a form to start a new one (a plain POST, so it works without JavaScript).
 // Visitors who are not signed in are invited to sign in instead; before the first account exists, the page
 // points to the first-run setup.
+import type { FormState } from '../../admin/views/fields.js';
 import type { PageSummaryRow } from '../../pages/pages.repo.js';
+import type { TemplateSummary } from '../../pages/templates.js';
 import { RecentPageList } from './RecentPageList.js';
 import { CreatePageForm } from './CreatePageForm.js';
 import { Layout, signInUrl, type ViewContext } from './Layout.js';
@@ -13,8 +15,10 @@ export function HomePage(props: {
   canCreate: boolean;
   /** No account exists yet (local sign-in): show the way to /setup. */
   setupNeeded: boolean;
-  error?: string;
-  titleValue?: string;
+  /** What a new page may start from (only needed when the viewer may create pages). */
+  templates: TemplateSummary[];
+  /** The create form as submitted, with what was wrong with it. */
+  form?: FormState;
 }) {
   const { ctx, recent } = props;
   const { t } = ctx;
@@ -29,7 +33,7 @@ export function HomePage(props: {
         </div>
       )}
       {props.canCreate && (
-        <CreatePageForm ctx={ctx} heading={t('home.create')} action="/pages/new" error={props.error} titleValue={props.titleValue} />
+        <CreatePageForm ctx={ctx} heading={t('home.create')} action="/pages/new" templates={props.templates} form={props.form} />
       )}
       {!ctx.viewer && !props.setupNeeded && (
         <p>

@@ -3,7 +3,9 @@
 import type { ReactNode } from 'react';
 import type { Classification } from '../../auth/permissions.js';
 import type { Locale, Translate } from '../../../shared/i18n/index.js';
-import { otherLocale, translator } from '../../../shared/i18n/index.js';
+import { messagesWithPrefix, otherLocale, translator } from '../../../shared/i18n/index.js';
+import { ClientAssets } from '../assets.js';
+import { PreviewMeta, type ViewMeta } from '../../embed/views/PreviewMeta.js';
 
 /** The signed-in person, as the header shows them. */
 export interface Viewer {
@@ -27,6 +29,15 @@ export interface ViewContext {
    * cookie; the sign-in and setup pages ask for one of their own.
    */
   csrf: string;
+  /** Atom feeds of what the page shows, announced to feed readers and browsers with <link rel="alternate">. */
+  feeds?: readonly FeedLink[];
+  /** Link previews (OpenGraph, Twitter card) and oEmbed discovery; generic when absent. */
+  meta?: ViewMeta;
+}
+
+export interface FeedLink {
+  title: string;
+  href: string;
 }
 
 export function withLang(path: string, locale: Locale): string {
@@ -85,6 +96,21 @@ function AccountArea(props: { ctx: ViewContext }) {
   );
 }
 
+/**
+ * The header's search box is on every page, and so is the script that adds title suggestions to it
+ * (client/src/typeahead). Found once in the same Vite manifest the routes read; none before a build.
+ */
+let typeaheadScripts: string[] | undefined;
+function headerScripts(): string[] {
+  typeaheadScripts ??= new ClientAssets().entry('typeahead').scripts;
+  return typeaheadScripts;
+}
+
+/** The typeahead's strings in the page's language, as JSON carried by its script element. */
+function typeaheadMessages(locale: Locale): string {
+  return JSON.stringify(messagesWithPrefix(locale, ['typeahead.']));
+}
+
 export function Layout(props: {
   ctx: ViewContext;
   title: string;
@@ -101,9 +127,13 @@ export function Layout(props: {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t('app.name')}`}</title>
+        <PreviewMeta locale={locale} t={t} path={ctx.path} title={title} meta={ctx.meta} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {ctx.styles.map((href) => (
           <link key={href} rel="stylesheet" href={href} />
+        ))}
+        {ctx.feeds?.map((feed) => (
+          <link key={feed.href} rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
         ))}
         {props.head}
       </head>
@@ -123,6 +153,9 @@ export function Layout(props: {
                 </li>
                 <li>
                   <a href="/spaces">{t('nav.spaces')}</a>
+                </li>
+                <li>
+                  <a href="/catalogue">{t('catalogue.nav')}</a>
                 </li>
                 {ctx.viewer?.isAdmin && (
                   <li>
@@ -155,6 +188,9 @@ export function Layout(props: {
             <p>{t('footer.about')}</p>
           </div>
         </footer>
+        {headerScripts().map((src) => (
+          <script key={src} type="module" src={src} data-typeahead={typeaheadMessages(locale)} />
+        ))}
         {(props.scripts ?? []).map((src) => (
           <script key={src} type="module" src={src} />
         ))}

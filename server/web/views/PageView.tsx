@@ -5,6 +5,8 @@ import type { Classification } from '../../auth/permissions.js';
 import type { PageRow } from '../../pages/pages.repo.js';
 import { pageUrl } from '../../pages/presenter.js';
 import { ClassificationBanner, formatWhen, Layout, type ViewContext } from './Layout.js';
+import { EntryDetails } from '../../catalogue/views/EntryDetails.js';
+import type { StoredEntry } from '../../catalogue/catalogue.service.js';
 
 export interface SpaceLabel {
   name: string;
@@ -26,6 +28,8 @@ export function PageView(props: {
   canDelete?: boolean;
   restored?: number | null;
   namedVersion?: NamedVersionRef | null;
+  /** The page's catalogue entry fields, when it is an entry. */
+  entry?: StoredEntry | null;
 }) {
   const { ctx, page } = props;
   const { t } = ctx;
@@ -86,6 +90,7 @@ export function PageView(props: {
             </p>
           )}
         </header>
+        {props.entry && <EntryDetails ctx={ctx} entry={props.entry} lang={page.lang} canWrite={props.canWrite} />}
         {page.text.trim() === '' ? (
           <p className="page__empty">{t('page.empty')}</p>
         ) : (
