@@ -52,6 +52,8 @@ export default defineConfig({
       input: {
         site: here('src/styles/site.css'),
         editor: here('src/editor/main.tsx'),
+        typeahead: here('src/typeahead/main.ts'),
+        catalogue: here('src/catalogue/main.tsx'),
       },
     },
   },

@@ -50,6 +50,7 @@ export function viewContext(request: FastifyRequest, assets: ClientAssets): View
     t: request.t,
     path: request.url,
     styles: assets.entry('site').styles,
+    headerScripts: assets.entry('typeahead').scripts,
     viewer,
     csrf: viewer ? request.csrfToken() : '',
     meta: viewMeta(request),

@@ -218,8 +218,8 @@ describe('page history in the browser', () => {
     const banner = await visitor.getByRole('note', { name: t('history.revision.links') }).innerText();
     expect(banner).toContain(t('history.revision.notCurrent'));
     expect(banner).toContain(t('history.revision.bannerNoAuthors', { n: 2, title: 'Office supplies', when: '{when}' }).split('{when}')[0]);
-    // Nothing on the page needs a script, and a visitor is offered no restore.
-    expect(await visitor.locator('script').count()).toBe(0);
+    // Nothing in the page needs a script (the header's search suggestions are the only one), and a visitor is offered no restore.
+    expect(await visitor.locator('main script').count()).toBe(0);
     expect(await visitor.getByRole('button', { name: t('history.restore.submit', { n: 2 }) }).count()).toBe(0);
 
     // Revision 1 is the page as it was created: empty, and said to be so.

@@ -16,6 +16,8 @@ import { isAllowedHref } from '../../../shared/linkPolicy.js';
 import type { Translate } from '../../../shared/i18n/index.js';
 import type { BootData } from './EditorApp.js';
 import { ConnectionStatus, RefusalNotice } from './ConnectionStatus.js';
+import { EntryForm } from './EntryForm.js';
+import { useEntryChoices } from './entryState.js';
 import type { ConnectionState } from './connectionState.js';
 import { $readSelectionFormat, applyLink, captureSelection, removeLink } from './editorActions.js';
 import { LinkDialog } from './LinkDialog.js';
@@ -55,6 +57,8 @@ export function EditorWorkspace(props: WorkspaceProps) {
   const helpId = `${ids}-help`;
   const toolbarId = `${ids}-toolbar`;
   const presenceHeadingId = `${ids}-presence`;
+  // Non-null once the doc is a catalogue entry (it may only turn out so after the first sync).
+  const entry = useEntryChoices(doc);
 
   useEffect(() => {
     editor.setEditable(ready && !refused && !readOnly);
@@ -111,7 +115,7 @@ export function EditorWorkspace(props: WorkspaceProps) {
       </div>
       <RefusalNotice state={connection} t={t} signInUrl={boot.signInUrl} />
       <div className="ens-editor__layout">
-        <div className="ens-editor__main">
+        <div className={entry ? 'ens-editor__main ens-editor__main--entry' : 'ens-editor__main'}>
           <TitleField
             t={t}
             doc={doc}
@@ -120,6 +124,9 @@ export function EditorWorkspace(props: WorkspaceProps) {
             initialTitle={boot.title}
             onTitleChange={onTitleChange}
           />
+          {entry && doc && (
+            <EntryForm t={t} locale={boot.locale} doc={doc} choices={entry} live={ready} readOnly={refused || readOnly} />
+          )}
           {!readOnly && (
             <Toolbar
               editor={editor}

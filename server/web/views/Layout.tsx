@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 import type { Classification } from '../../auth/permissions.js';
 import type { Locale, Translate } from '../../../shared/i18n/index.js';
 import { messagesWithPrefix, otherLocale, translator } from '../../../shared/i18n/index.js';
-import { ClientAssets } from '../assets.js';
 import { PreviewMeta, type ViewMeta } from '../../embed/views/PreviewMeta.js';
 
 /** The signed-in person, as the header shows them. */
@@ -22,6 +21,11 @@ export interface ViewContext {
   /** Path and query of this request, to build the language switch link and the sign-in link's `next`. */
   path: string;
   styles: string[];
+  /**
+   * Scripts that enhance the header on every page (the search box's title suggestions, client/src/typeahead).
+   * Absent on pages that must carry no script of ours, and before the client is built.
+   */
+  headerScripts?: readonly string[];
   /** null for a visitor who is not signed in. */
   viewer: Viewer | null;
   /**
@@ -94,16 +98,6 @@ function AccountArea(props: { ctx: ViewContext }) {
       </ul>
     </nav>
   );
-}
-
-/**
- * The header's search box is on every page, and so is the script that adds title suggestions to it
- * (client/src/typeahead). Found once in the same Vite manifest the routes read; none before a build.
- */
-let typeaheadScripts: string[] | undefined;
-function headerScripts(): string[] {
-  typeaheadScripts ??= new ClientAssets().entry('typeahead').scripts;
-  return typeaheadScripts;
 }
 
 /** The typeahead's strings in the page's language, as JSON carried by its script element. */
@@ -188,7 +182,7 @@ export function Layout(props: {
             <p>{t('footer.about')}</p>
           </div>
         </footer>
-        {headerScripts().map((src) => (
+        {(ctx.headerScripts ?? []).map((src) => (
           <script key={src} type="module" src={src} data-typeahead={typeaheadMessages(locale)} />
         ))}
         {(props.scripts ?? []).map((src) => (
