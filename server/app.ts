@@ -15,6 +15,7 @@ import dbPlugin, { migrate, openDatabase, type Db } from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import i18nPlugin from './plugins/i18n.js';
 import securityHeaders from './plugins/securityHeaders.js';
+import corsPlugin from './plugins/cors.js';
 import { CollabHub } from './collab/collabHub.js';
 import { collabRoutes } from './collab/routes.js';
 import { healthRoutes } from './health/routes.js';
@@ -25,6 +26,7 @@ import { UpdateLogRepo } from './collab/updateLog.repo.js';
 import { PagesRepo } from './pages/pages.repo.js';
 import { pagesRoutes } from './pages/routes.js';
 import { PagesService } from './pages/pages.service.js';
+import { PageMover } from './pages/pageMover.js';
 import { ErrorSchema } from './pages/schema.js';
 import { RenderPool } from './render/renderPool.js';
 import { RenderScheduler } from './render/renderScheduler.js';
@@ -76,16 +78,25 @@ import { FeedsRepo } from './feeds/feeds.repo.js';
 import { FeedsService } from './feeds/feeds.service.js';
 import { feedRoutes } from './feeds/routes.js';
 import { redactQueryToken } from './auth/authenticator.js';
+import { LinksRepo } from './links/links.repo.js';
+import { LinksService } from './links/links.service.js';
+import { linksRoutes } from './links/routes.js';
+import { linksWebRoutes } from './links/webRoutes.js';
+import { widgetApiRoutes, widgetScriptRoute } from './widgets/routes.js';
+import { widgetsWebRoutes } from './widgets/webRoutes.js';
 
 export interface Services {
   db: Db;
   pages: PagesService;
+  /** Renames pages (title and address), leaving the old address as a redirect. */
+  mover: PageMover;
   hub: CollabHub;
   renderer: RenderScheduler;
   updateLog: UpdateLogRepo;
   history: HistoryService;
   search: SearchService;
   catalogue: CatalogueService;
+  links: LinksService;
   users: UsersService;
   groups: GroupsService;
   spaces: SpacesService;
@@ -193,8 +204,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const assets = options.assets ?? new ClientAssets();
   const search = new SearchService({ repo: new SearchRepo(db), log: app.log });
   const catalogue = new CatalogueService({ repo: new CatalogueRepo(db), log: app.log });
+  const links = new LinksService({ repo: new LinksRepo(db), log: app.log });
   // Search takes the renderer's headings when it has them; the catalogue, the entry read from the document.
-  const pagesRepo = new PagesRepo(db, [{ indexPage: (pageId, rendering) => search.indexPage(pageId, rendering.headings) }, catalogue]);
+  const pagesRepo = new PagesRepo(db, [{ indexPage: (pageId, rendering) => search.indexPage(pageId, rendering.headings) }, catalogue, links]);
   const updateLog = new UpdateLogRepo(db);
 
   let hubRef: CollabHub | null = null;
@@ -286,13 +298,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log: app.log,
   });
 
+  const mover = new PageMover({
+    pages,
+    repo: pagesRepo,
+    hub,
+    audit: accounts.audit,
+    maxTitleLength: config.pages.maxTitleLength,
+    loadState: (pageId) => hub.committedState(pageId) ?? loadStoredState(updateLog, pageId),
+    renderPage: (pageId) => renderer.renderNow(pageId),
+  });
+
   app.decorate('config', config);
   const accessChanged = (userId?: string) => hub.revalidate(userId);
-  app.decorate('services', { db, pages, hub, renderer, updateLog, history, search, catalogue, ...accounts, authenticator, signInLimiter, accessChanged });
+  app.decorate('services', { db, pages, mover, hub, renderer, updateLog, history, search, catalogue, links, ...accounts, authenticator, signInLimiter, accessChanged });
 
   await app.register(errorsPlugin, { renderHtml: (request, _reply, error) => renderErrorPage(request, assets, error) });
   await app.register(dbPlugin, { db });
   await app.register(securityHeaders, { embedOrigins: config.embed.origins });
+  await app.register(corsPlugin, { origins: config.embed.origins, publicUrl: config.publicUrl });
   await app.register(cookie);
   await app.register(i18nPlugin);
   await app.register(authPlugin, {
@@ -326,7 +349,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       // The API speaks JSON only; anything else is a 415, not a string body.
       api.removeContentTypeParser(['text/plain']);
       await api.register(sessionRoutes);
-      await api.register(pagesRoutes, { pages, spaces: accounts.spaces, hub, audit: accounts.audit });
+      await api.register(pagesRoutes, { pages, spaces: accounts.spaces, hub, audit: accounts.audit, mover });
       await api.register(usersRoutes);
       await api.register(groupsRoutes);
       await api.register(spacesRoutes);
@@ -335,6 +358,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(historyRoutes, { history, pages, spaces: accounts.spaces });
       await api.register(searchRoutes, { search, spaces: accounts.spaces });
       await api.register(catalogueApiRoutes, { catalogue, spaces: accounts.spaces });
+      await api.register(linksRoutes, { links, pages, spaces: accounts.spaces });
+      await api.register(widgetApiRoutes, { pages, spaces: accounts.spaces });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
@@ -351,8 +376,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(historyWebRoutes, { assets });
   await app.register(searchWebRoutes, { assets });
   await app.register(embedRoutes);
+  await app.register(widgetScriptRoute);
+  await app.register(widgetsWebRoutes, { assets });
   await app.register(catalogueIndexRoute, { catalogue, spaces: accounts.spaces });
   await app.register(catalogueWebRoutes, { assets });
+  await app.register(linksWebRoutes, { assets });
   const feeds = new FeedsService({ repo: new FeedsRepo(db), revisions: revisionsRepo, history, search, catalogue, pages, log: app.log });
   await app.register(feedRoutes, { prefix: '/feeds', feeds });
 

@@ -114,6 +114,13 @@ const catalogueEntries = () =>
     catalogueFixture.secret = await make('Vault catalogue entry', spaceS.id);
     return {};
   })());
+/** A page in S that links to the Main page, made once: what links to the Main page must not show it to outsiders. */
+let secretSourceMade: Promise<Vars> | null = null;
+const secretSource = () =>
+  (secretSourceMade ??= (async () => {
+    const blocks = [{ kind: 'paragraph' as const, text: [{ text: 'Open page', url: `/p/${mainPage}` }] }];
+    return { source: (await services().pages.create({ title: 'Vault notes', blocks }, { spaceId: spaceS.id, userId: server.accounts.admin.id })).id };
+  })());
 const isNamed = (page: string, name: string) => services().history.namedVersions(page).some((r) => r.name === name);
 const wasRestored = (page: string) => services().history.list(page, { limit: 1 }).items[0]?.trigger === 'restored';
 
@@ -139,6 +146,15 @@ const rows: Row[] = [
   { method: 'GET', route: '/search?space=S', path: () => `/search?q=secret&space=${spaceS.id}`, expect: E(404, 404, 404, 200, 200, 200, 404) },
   { method: 'GET', route: '/search/titles', path: () => '/search/titles?q=secr', expect: E(200, 200, 200, 200, 200, 200, 200),
     check: (body, w) => expect(body.results.some((r: { id: string }) => r.id === secretPage)).toBe(readsS.includes(w)) },
+  // Portal widgets' recent pages: only spaces the caller may read (a portal's cross-origin read is anonymous: server/widgets).
+  { method: 'GET', route: '/recent', path: () => '/recent?limit=50', expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body, w) => {
+      const slugS = services().spaces.find(spaceS.id)!.slug;
+      expect(body.items.map((p: { id: string }) => p.id)).toContain(mainPage);
+      expect(body.items.some((p: { space: { slug: string } }) => p.space.slug === slugS)).toBe(readsS.includes(w));
+    } },
+  { method: 'GET', route: '/recent?space=S', path: () => `/recent?space=${spaceS.id}`, expect: E(404, 404, 404, 200, 200, 200, 404),
+    check: (body) => expect(body.items.map((p: { id: string }) => p.id)).toContain(secretPage) },
   // Catalogue: entries, totals and facet counts hold only what the caller may read.
   { method: 'GET', route: '/catalogue', prepare: catalogueEntries, path: () => '/catalogue?kind=open-data&limit=100', expect: E(200, 200, 200, 200, 200, 200, 200),
     check: (body, w) => {
@@ -158,6 +174,13 @@ const rows: Row[] = [
   { method: 'GET', route: '/pages?space=S', path: () => `/pages?space=${spaceS.id}`, expect: E(404, 404, 404, 200, 200, 200, 404) },
   { method: 'GET', route: '/pages/:id (Main)', path: () => `/pages/${mainPage}`, expect: E(200, 200, 200, 200, 200, 200, 200) },
   { method: 'GET', route: '/pages/:id (S)', path: () => `/pages/${secretPage}`, expect: E(401, 404, 404, 200, 200, 200, 404) },
+  // What links here: only sources the caller may read, in the list and in the total.
+  { method: 'GET', route: '/pages/:id/backlinks (Main)', prepare: secretSource, path: () => `/pages/${mainPage}/backlinks`, expect: E(200, 200, 200, 200, 200, 200, 200),
+    check: (body, w) => {
+      expect(body.items.length > 0).toBe(readsS.includes(w));
+      expect(body.total).toBe(body.items.length);
+    } },
+  { method: 'GET', route: '/pages/:id/backlinks (S)', path: () => `/pages/${secretPage}/backlinks`, expect: E(401, 404, 404, 200, 200, 200, 404) },
   { method: 'POST', route: '/pages (Main)', prepare: () => ({ slug: fresh('main-page') }), path: () => '/pages',
     body: (v) => ({ title: v.slug, slug: v.slug }), expect: E(401, 403, 201, 201, 201, 403, 403), applied: (v) => services().pages.find(v.slug) !== undefined },
   { method: 'POST', route: '/pages (S)', prepare: () => ({ slug: fresh('secret-page') }), path: () => '/pages',
@@ -177,6 +200,13 @@ const rows: Row[] = [
     expect: E(401, 403, 403, 403, 204, 403, 403), applied: (v) => services().pages.findById(v.page) === undefined },
   { method: 'DELETE', route: '/pages/:id (S)', prepare: freshPage('Cabinet'), path: (v) => `/pages/${v.page}`,
     expect: E(401, 404, 404, 403, 204, 403, 404), applied: (v) => services().pages.findById(v.page) === undefined },
+  // Renames: writers of the page only; whoever reads a page reads its old addresses.
+  { method: 'POST', route: '/pages/:id/move (Main)', prepare: async () => ({ ...(await freshPage()()), title: fresh('Renamed') }), path: (v) => `/pages/${v.page}/move`,
+    body: (v) => ({ title: v.title }), expect: E(401, 403, 200, 200, 200, 403, 403), applied: (v) => services().pages.findById(v.page)?.title === v.title },
+  { method: 'POST', route: '/pages/:id/move (S)', prepare: async () => ({ ...(await freshPage('Cabinet')()), title: fresh('Renamed') }), path: (v) => `/pages/${v.page}/move`,
+    body: (v) => ({ title: v.title }), expect: E(401, 404, 404, 200, 200, 403, 404), applied: (v) => services().pages.findById(v.page)?.title === v.title },
+  { method: 'GET', route: '/pages/:id/redirects (Main)', path: () => `/pages/${mainPage}/redirects`, expect: E(200, 200, 200, 200, 200, 200, 200) },
+  { method: 'GET', route: '/pages/:id/redirects (S)', path: () => `/pages/${secretPage}/redirects`, expect: E(401, 404, 404, 200, 200, 200, 404) },
 
   // Page history: whoever reads a page reads its history; naming and restoring need write access to it.
   { method: 'GET', route: '/pages/:id/revisions (Main)', path: () => `/pages/${mainPage}/revisions`, expect: E(200, 200, 200, 200, 200, 200, 200),
@@ -376,6 +406,18 @@ describe('portal authorization matrix (/embed, /oembed)', () => {
         });
       }
     });
+  }
+});
+
+describe('portal widgets (/widgets.js, /widgets): public, the same for every caller, never holding a page of S', () => {
+  for (const url of ['/widgets.js', '/widgets']) {
+    for (const name of callers) {
+      test(`GET ${url}: ${name} → 200`, async () => {
+        const response = await server.app.inject({ method: 'GET', url, headers: who[name].headers });
+        expect(response.statusCode).toBe(200);
+        expect(response.body).not.toContain('Secret page');
+      });
+    }
   }
 });
 

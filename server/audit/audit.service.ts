@@ -24,6 +24,7 @@ export const auditActions = [
   'token.created',
   'token.revoked',
   'page.deleted',
+  'page.moved',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -18,6 +18,24 @@ export interface PageRow {
   created_by: string | null;
 }
 
+/** An old address of a renamed page (page_redirects). */
+export interface RedirectRow {
+  slug: string;
+  slug_key: string;
+  page_id: string;
+  created_at: number;
+}
+
+/** A rename as stored: the page's new address and title, and its old address (null when the slug stays). */
+export interface PageMove {
+  id: string;
+  slug: string;
+  slugKey: string;
+  title: string;
+  oldSlug: { slug: string; slugKey: string } | null;
+  now: number;
+}
+
 export type PageSummaryRow = Pick<PageRow, 'id' | 'slug' | 'title' | 'updated_at' | 'space_id'>;
 
 export interface NewPage {
@@ -71,6 +89,12 @@ export class PagesRepo {
   private readonly contribute;
   private readonly contributedFirst;
   private readonly contributedAfter;
+  private readonly redirectByKey;
+  private readonly redirectsOfPage;
+  private readonly insertRedirect;
+  private readonly deleteRedirect;
+  private readonly updateAddress;
+  private readonly moveTx;
 
   /** @param indexers kept in step in the same transactions that create pages and store their renderings (search, catalogue) */
   constructor(db: Db, private readonly indexers: readonly PageIndexer[] = []) {
@@ -100,7 +124,21 @@ export class PagesRepo {
       title = CASE WHEN @title = '' THEN title ELSE @title END,
       rendered_version = max(rendered_version, @version) WHERE id = @id`);
     this.stale = db.prepare('SELECT id FROM pages WHERE rendered_version < version').pluck();
+    this.redirectByKey = db.prepare('SELECT * FROM page_redirects WHERE slug_key = ?');
+    this.redirectsOfPage = db.prepare('SELECT * FROM page_redirects WHERE page_id = ? ORDER BY created_at DESC, slug_key');
+    this.insertRedirect = db.prepare('INSERT INTO page_redirects (slug_key, slug, page_id, created_at) VALUES (?, ?, ?, ?)');
+    this.deleteRedirect = db.prepare('DELETE FROM page_redirects WHERE slug_key = ?');
+    this.updateAddress = db.prepare('UPDATE pages SET slug = @slug, slug_key = @slugKey, title = @title, updated_at = @now WHERE id = @id');
+    // An address is a page's current one or an old one, never both: taking it drops it as a redirect (the
+    // caller decided that was allowed), and the address left behind becomes one, pointing at the id.
+    this.moveTx = db.transaction((move: PageMove, alsoInTransaction: () => void) => {
+      this.deleteRedirect.run(move.slugKey);
+      if (move.oldSlug) this.insertRedirect.run(move.oldSlug.slugKey, move.oldSlug.slug, move.id, move.now);
+      this.updateAddress.run(move);
+      alsoInTransaction();
+    });
     this.createTx = db.transaction((page: NewPage) => {
+      this.deleteRedirect.run(page.slugKey);
       this.insertPage.run(page);
       this.insertSeed.run(page.id, page.seed, page.now);
       for (const indexer of this.indexers) indexer.indexPage(page.id, { html: page.html, text: page.text, title: page.title, entry: page.entry });
@@ -118,6 +156,21 @@ export class PagesRepo {
 
   findBySlugKey(slugKey: string): PageRow | undefined {
     return this.bySlugKey.get(slugKey) as PageRow | undefined;
+  }
+
+  /** The page an old address leads to, if it is one. */
+  findRedirect(slugKey: string): RedirectRow | undefined {
+    return this.redirectByKey.get(slugKey) as RedirectRow | undefined;
+  }
+
+  /** A page's old addresses, newest first. */
+  redirectsOf(pageId: string): RedirectRow[] {
+    return this.redirectsOfPage.all(pageId) as RedirectRow[];
+  }
+
+  /** Changes a page's address and title in one transaction, with whatever else must commit with it (the audit entry). */
+  move(move: PageMove, alsoInTransaction: () => void = () => {}): void {
+    this.moveTx(move, alsoInTransaction);
   }
 
   /** True when the value is already an id or a slug: ids and slugs share one namespace in /api/v1/pages/:idOrSlug. */

@@ -4,7 +4,7 @@ import { slugFromTitle, slugKey, slugProblem } from '../../shared/slug.js';
 import { errors } from '../plugins/errors.js';
 import { seedPageState, type SeedBlock } from '../render/docSeeder.js';
 import type { RenderedPage } from '../render/pageRenderer.js';
-import type { PageRow, PagesRepo, PageSummaryRow } from './pages.repo.js';
+import type { PageRow, PagesRepo, PageSummaryRow, RedirectRow } from './pages.repo.js';
 import { PageTemplates, type CanReadSpace } from './templates.js';
 import type { EntryFields } from '../../shared/catalogue/fields.js';
 
@@ -21,6 +21,14 @@ export interface CreatePageInput {
   blocks?: SeedBlock[];
   /** Catalogue entry fields, validated by the caller (server-side seeding only; makes the page an entry). */
   entry?: Partial<EntryFields>;
+  /** Take `slug` even when it is another page's old address; its old links then lead to the new page. */
+  reuseRedirect?: boolean;
+}
+
+/** A page found by an address, and the old address it was reached by, when it was one. */
+export interface ResolvedPage {
+  page: PageRow;
+  redirectedFrom?: string;
 }
 
 /** Who creates the page, and the space it goes in, both already authorized by the caller. */
@@ -63,6 +71,7 @@ export class PagesService {
       const problem = slugProblem(explicitSlug);
       if (problem) throw errors.invalidSlug(problem);
       if (repo.isNameTaken(slugKey(explicitSlug))) throw errors.slugTaken(explicitSlug);
+      this.assertNotOldAddress(explicitSlug, null, input.reuseRedirect === true, context.canRead);
     }
 
     const seed = input.blocks ? seedPageState(title, input.blocks, input.entry) : template.seed(title, input.entry);
@@ -70,8 +79,9 @@ export class PagesService {
 
     const slug = explicitSlug ?? this.freeSlugFor(title);
     if (explicitSlug !== undefined && repo.isNameTaken(slugKey(slug))) throw errors.slugTaken(slug);
+    if (explicitSlug !== undefined) this.assertNotOldAddress(slug, null, input.reuseRedirect === true, context.canRead);
     let id = newPageId();
-    while (repo.isNameTaken(id)) id = newPageId();
+    while (repo.isNameTaken(id) || repo.findRedirect(id)) id = newPageId();
     repo.create({
       id,
       slug,
@@ -106,8 +116,42 @@ export class PagesService {
     return this.deps.repo.findById(id);
   }
 
+  /**
+   * The one place addresses are resolved: a page's current slug (any case), else an old slug it was renamed
+   * from. Web routes answer a page reached by any other spelling than its own slug with a 301 to that slug,
+   * after checking it may be read, so an old address never reveals the new one to someone who may not read it.
+   */
   findBySlug(slug: string): PageRow | undefined {
-    return this.deps.repo.findBySlugKey(slugKey(slug));
+    return this.resolveSlug(slug)?.page;
+  }
+
+  resolveSlug(slug: string): ResolvedPage | undefined {
+    const key = slugKey(slug);
+    const page = this.deps.repo.findBySlugKey(key);
+    if (page) return { page };
+    const redirect = this.deps.repo.findRedirect(key);
+    const target = redirect && this.deps.repo.findById(redirect.page_id);
+    return target ? { page: target, redirectedFrom: redirect.slug } : undefined;
+  }
+
+  /** A page's old addresses, newest first. */
+  redirectsOf(pageId: string): RedirectRow[] {
+    return this.deps.repo.redirectsOf(pageId);
+  }
+
+  /**
+   * Refuses an address that is an old address of another page, unless the caller reuses it explicitly. The
+   * other page's title is named only to someone who may read it. A page's own old address is always free to it.
+   */
+  assertNotOldAddress(slug: string, forPageId: string | null, reuse: boolean, canRead: CanReadSpace | undefined): void {
+    const redirect = this.deps.repo.findRedirect(slugKey(slug));
+    if (!redirect || redirect.page_id === forPageId || reuse) return;
+    const owner = this.deps.repo.findById(redirect.page_id);
+    const named = owner && canRead?.(owner.space_id) ? `of “${owner.title}”` : 'of another page';
+    throw errors.conflict(
+      'WIKI_SLUG_REDIRECTS',
+      `The address "${slug}" is an old address ${named}: links to it still lead there. Choose another address, or use it anyway (reuseRedirect), and the old links will lead to the new page.`,
+    );
   }
 
   /** Recently changed pages in the given (readable) spaces. */
@@ -127,11 +171,12 @@ export class PagesService {
     if (!this.deps.repo.delete(id)) throw errors.pageNotFound();
   }
 
-  /** "Budget" → "Budget", then "Budget-2", "Budget-3"… */
+  /** "Budget" → "Budget", then "Budget-2", "Budget-3"…; old addresses are skipped, so their links keep working. */
   private freeSlugFor(title: string): string {
     const base = slugFromTitle(title);
+    const taken = (slug: string) => this.deps.repo.isNameTaken(slugKey(slug)) || this.deps.repo.findRedirect(slugKey(slug)) !== undefined;
     let candidate = base;
-    for (let n = 2; this.deps.repo.isNameTaken(slugKey(candidate)); n++) candidate = `${base}-${n}`;
+    for (let n = 2; taken(candidate); n++) candidate = `${base}-${n}`;
     return candidate;
   }
 }

@@ -5,12 +5,13 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CollabHub } from '../collab/collabHub.js';
 import { errors } from '../plugins/errors.js';
 import type { SpacesService } from '../spaces/spaces.service.js';
-import { assertCanRead, spaceForNewPage } from './pageAccess.js';
+import { assertCanRead, assertCanWrite, spaceForNewPage } from './pageAccess.js';
+import type { PageMover } from './pageMover.js';
 import { deletePage } from './pageDeleter.js';
 import type { PagesService } from './pages.service.js';
 import { readCheck } from './templates.js';
-import { decodeCursor, encodeCursor, presentPage, presentSummary } from './presenter.js';
-import { CreatePageBody, CreatedPage, ErrorSchema, ListPagesQuery, Page, PageIdParams, PageList, PageParams, TemplateList, TemplatesQuery } from './schema.js';
+import { decodeCursor, encodeCursor, pageUrl, presentPage, presentSummary } from './presenter.js';
+import { CreatePageBody, CreatedPage, ErrorSchema, ListPagesQuery, MovedPage, MovePageBody, Page, PageIdParams, PageList, PageParams, RedirectList, TemplateList, TemplatesQuery } from './schema.js';
 
 const errorResponses = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 415: ErrorSchema };
 
@@ -19,9 +20,10 @@ export interface PagesRouteDeps {
   spaces: SpacesService;
   hub: CollabHub;
   audit: AuditService;
+  mover: PageMover;
 }
 
-export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app, { pages, spaces, hub, audit }) => {
+export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app, { pages, spaces, hub, audit, mover }) => {
   app.post(
     '/pages',
     {
@@ -69,6 +71,7 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app
       schema: {
         tags: ['pages'],
         summary: 'Get a page by id or slug',
+        description: 'An old address of a renamed page answers for the page, as its id would (no redirect): the answer carries the current slug and url.',
         params: PageParams,
         response: { 200: Page, ...errorResponses },
       },
@@ -77,6 +80,51 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<PagesRouteDeps> = async (app
       const page = pages.get(request.params.idOrSlug);
       assertCanRead(spaces, request.principal, page);
       return presentPage(page, spaces);
+    },
+  );
+
+  app.post(
+    '/pages/:id/move',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'Rename a page: its title, its address, or both',
+        description:
+          'Needs write access to the page. The old address keeps leading to the page (a 301 on /wiki/, the page itself on the API), ' +
+          'and so does every earlier one. 409 WIKI_SLUG_TAKEN when another page has the address; 409 WIKI_SLUG_REDIRECTS when it is ' +
+          'an old address of another page, unless reuseRedirect is true. The title changes in the live document too.',
+        params: PageIdParams,
+        body: MovePageBody,
+        response: { 200: MovedPage, ...errorResponses },
+      },
+    },
+    async (request) => {
+      // Visitors are asked to sign in before the page is looked up, so the answer says nothing about which pages exist.
+      if (request.principal.kind === 'anonymous') throw errors.signInRequired();
+      const page = pages.get(request.params.id);
+      assertCanWrite(spaces, request.principal, page);
+      const { page: moved, redirects } = await mover.move(page, request.body, request.actor, readCheck(spaces, request.principal));
+      return { id: moved.id, slug: moved.slug, title: moved.title, url: pageUrl(moved.slug), redirects: redirects.map((r) => r.slug) };
+    },
+  );
+
+  app.get(
+    '/pages/:id/redirects',
+    {
+      schema: {
+        tags: ['pages'],
+        summary: 'List the old addresses of a page, newest first',
+        description: 'Whoever may read the page may read them.',
+        params: PageIdParams,
+        response: { 200: RedirectList, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = pages.get(request.params.id);
+      assertCanRead(spaces, request.principal, page);
+      return {
+        items: pages.redirectsOf(page.id).map((r) => ({ slug: r.slug, url: pageUrl(r.slug), createdAt: new Date(r.created_at).toISOString() })),
+      };
     },
   );
 

@@ -14,10 +14,43 @@ export const CreatePageBody = Type.Object(
     template: Type.Optional(Type.String({ maxLength: 100, description: 'Name of a template to start from (GET /api/v1/templates lists them). Blank when absent. A page made from a template page keeps its language unless lang is given.' })),
     space: Type.Optional(Type.String({ maxLength: 100, description: 'Id or address of the space the page goes in. Main when absent.' })),
     lang: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('sv'), Type.Literal('nl')])),
+    reuseRedirect: Type.Optional(Type.Boolean({ description: 'Take `slug` even when it is an old address of a renamed page (otherwise 409 WIKI_SLUG_REDIRECTS): its old links then lead to the new page.' })),
   },
   { additionalProperties: false },
 );
 export type CreatePageBody = Static<typeof CreatePageBody>;
+
+export const MovePageBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: defaults.pages.maxTitleLength, description: 'The new title. Unchanged when absent.' })),
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The new address under /wiki/. Unchanged when absent (it is not derived from a new title).' })),
+    reuseRedirect: Type.Optional(Type.Boolean({ description: 'Take `slug` even when it is an old address of another page (otherwise 409 WIKI_SLUG_REDIRECTS): its old links then lead here.' })),
+  },
+  { additionalProperties: false },
+);
+export type MovePageBody = Static<typeof MovePageBody>;
+
+export const Redirect = Type.Object(
+  {
+    slug: Type.String({ description: 'An old address: /wiki/<slug> answers 301 to the page, and the API resolves it to the page.' }),
+    url: Type.String(),
+    createdAt: Type.String({ format: 'date-time', description: 'When the page left this address.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const RedirectList = Type.Object({ items: Type.Array(Redirect) }, { additionalProperties: false });
+
+export const MovedPage = Type.Object(
+  {
+    id: Type.String(),
+    slug: Type.String(),
+    title: Type.String(),
+    url: Type.String(),
+    redirects: Type.Array(Type.String(), { description: 'Every old address of the page, newest first.' }),
+  },
+  { additionalProperties: false },
+);
 
 export const TemplatesQuery = Type.Object(
   {

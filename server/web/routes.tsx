@@ -9,7 +9,8 @@ import { AppError, errors } from '../plugins/errors.js';
 import type { PageRow } from '../pages/pages.repo.js';
 import type { PagesService } from '../pages/pages.service.js';
 import { pageUrl, presentSpaceRef } from '../pages/presenter.js';
-import { assertCanRead, spaceForNewPage } from '../pages/pageAccess.js';
+import { assertCanRead, assertCanWrite, spaceForNewPage } from '../pages/pageAccess.js';
+import { MovePage, moveInput, moveProblem, readMoveForm } from './views/MovePage.js';
 import { deletePage } from '../pages/pageDeleter.js';
 import { readCheck } from '../pages/templates.js';
 import type { FormState } from '../admin/views/fields.js';
@@ -181,21 +182,22 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
     return reply.redirect(pageUrl(page.slug), 301);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { restored?: string } }>('/wiki/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { restored?: string; renamed?: string } }>('/wiki/:slug', async (request, reply) => {
     const page = pages.findBySlug(request.params.slug);
     if (!page) return notFound(request, reply, request.params.slug);
     assertCanRead(spaces, request.principal, page);
-    if (page.slug !== request.params.slug) return reply.redirect(pageUrl(page.slug), 301);
+    if (page.slug !== request.params.slug) return reply.redirect(canonicalUrl(request, page, ''), 301);
     const canWrite = spaces.access(request.principal, page.space_id) === 'write';
     return sendView(
       reply,
       <PageView
         ctx={{ ...viewContext(request, assets), meta: pageViewMeta(siteOrigin(request), page, request.t('app.tagline')), feeds: pageFeedLink(request, page) }}
-        page={page}
+        page={{ ...page, html: app.services.links.markedHtml(page, spaces.readableIds(request.principal), request.t('links.missingNote')) }}
         space={spaceLabel(page)}
         canWrite={canWrite}
         canDelete={canAdminister(request.principal, true)}
         restored={revisionNumber(request.query.restored)}
+        renamed={request.query.renamed === '1'}
         namedVersion={lastNamedVersion(history, page.id)}
         entry={app.services.catalogue.entryOf(page.id)}
       />,
@@ -214,6 +216,7 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
 
   app.get<{ Params: { slug: string } }>('/wiki/:slug/delete', async (request, reply) => {
     const page = deletablePage(request, request.params.slug);
+    if (page.slug !== request.params.slug) return reply.redirect(canonicalUrl(request, page, '/delete'), 301);
     const ctx = viewContext(request, assets);
     return sendView(
       reply,
@@ -267,6 +270,57 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
     );
   });
 
+  /** Renaming a page (writers): the form, then a POST that moves it and leaves its old address as a redirect. */
+  function movablePage(request: FastifyRequest, slug: string): PageRow | null {
+    // Before looking the page up, so the answer says nothing about which pages exist.
+    if (request.principal.kind === 'anonymous') throw errors.signInRequired();
+    const page = pages.findBySlug(slug);
+    if (page) assertCanWrite(spaces, request.principal, page);
+    return page ?? null;
+  }
+
+  const movePage = (request: FastifyRequest, reply: FastifyReply, page: PageRow, form?: FormState, offerReuse = false) =>
+    sendView(
+      reply,
+      <MovePage
+        ctx={request.method === 'GET' ? viewContext(request, assets) : { ...viewContext(request, assets), path: `${pageUrl(page.slug)}/move` }}
+        page={page}
+        space={spaceLabel(page)}
+        redirects={pages.redirectsOf(page.id)}
+        form={form}
+        offerReuse={offerReuse}
+        maxTitleLength={app.config.pages.maxTitleLength}
+      />,
+      form ? 400 : 200,
+    );
+
+  app.get<{ Params: { slug: string } }>('/wiki/:slug/move', async (request, reply) => {
+    if (request.principal.kind === 'anonymous') return reply.redirect(signInUrl(request.url), 302);
+    const page = movablePage(request, request.params.slug);
+    if (!page) return notFound(request, reply, request.params.slug);
+    if (page.slug !== request.params.slug) return reply.redirect(canonicalUrl(request, page, '/move'), 301);
+    return movePage(request, reply, page);
+  });
+
+  app.post<{ Params: { slug: string } }>('/wiki/:slug/move', async (request, reply) => {
+    const page = movablePage(request, request.params.slug);
+    if (!page) return notFound(request, reply, request.params.slug);
+    const values = readMoveForm(request.body);
+    try {
+      const { page: moved } = await app.services.mover.move(page, moveInput(values), request.actor, readCheck(spaces, request.principal));
+      return reply.redirect(`${pageUrl(moved.slug)}?renamed=1`, 303);
+    } catch (error) {
+      // The other page is named only to someone who may read it.
+      const ownerOf = (slug: string) => {
+        const owner = pages.findBySlug(slug);
+        return owner && spaces.access(request.principal, owner.space_id) !== 'none' ? owner.title : null;
+      };
+      const form = moveProblem(request.t, error, values, app.config.pages.maxTitleLength, ownerOf);
+      const offerReuse = (error as { code?: string }).code === 'WIKI_SLUG_REDIRECTS' || values.reuseRedirect === 'yes';
+      return movePage(request, reply, page, form, offerReuse);
+    }
+  });
+
   app.get<{ Params: { username: string }; Querystring: { after?: string } }>('/users/:username', async (request, reply) => {
     const readable = spaces.readableIds(request.principal);
     // "Anyone who can read the wiki": a visitor who may read nothing is asked to sign in first.
@@ -314,6 +368,16 @@ export async function webRoutes(app: FastifyInstance, { pages, spaces, assets }:
       404,
     );
   }
+}
+
+/**
+ * The same view of a page under its own address, the query string kept: for a page reached by an old address
+ * (a rename) or another spelling of its slug. Callers check the page may be read first, so the new address
+ * is never shown to someone who may not read the page.
+ */
+function canonicalUrl(request: FastifyRequest, page: PageRow, suffix: string): string {
+  const query = request.url.indexOf('?');
+  return `${pageUrl(page.slug)}${suffix}${query === -1 ? '' : request.url.slice(query)}`;
 }
 
 /** The restore form comes back to the page with ?restored=N, the revision it brought back, to say so. */

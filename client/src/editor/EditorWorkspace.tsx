@@ -27,6 +27,7 @@ import { matchesCombo, shortcutTable } from './shortcuts.js';
 import { ShortcutsPlugin } from './ShortcutsPlugin.js';
 import { TitleField } from './TitleField.js';
 import { Toolbar } from './Toolbar.js';
+import { WikiLinkPlugin } from './WikiLinkPlugin.js';
 
 interface WorkspaceProps {
   boot: BootData;
@@ -189,6 +190,7 @@ export function EditorWorkspace(props: WorkspaceProps) {
       <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} hasHorizontalScroll />
       <MarkdownShortcutPlugin transformers={markdownTransformers} />
       <ShortcutsPlugin onOpenLink={openLink} onFocusToolbar={focusToolbar} />
+      <WikiLinkPlugin t={t} />
     </div>
   );
 }

@@ -180,6 +180,9 @@ export function Layout(props: {
         <footer className="site-footer">
           <div className="container">
             <p>{t('footer.about')}</p>
+            <p>
+              <a href="/widgets">{t('widgets.footerLink')}</a>
+            </p>
           </div>
         </footer>
         {(ctx.headerScripts ?? []).map((src) => (

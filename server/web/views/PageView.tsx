@@ -27,6 +27,8 @@ export function PageView(props: {
   canWrite: boolean;
   canDelete?: boolean;
   restored?: number | null;
+  /** The rename form comes back to the page with ?renamed=1, to say the old links still lead here. */
+  renamed?: boolean;
   namedVersion?: NamedVersionRef | null;
   /** The page's catalogue entry fields, when it is an entry. */
   entry?: StoredEntry | null;
@@ -38,6 +40,11 @@ export function PageView(props: {
   return (
     <Layout ctx={ctx} title={page.title} head={<link rel="canonical" href={url} />}>
       <ClassificationBanner ctx={ctx} space={props.space} />
+      {props.renamed && (
+        <div className="admin-notice" role="status">
+          <p>{t('renames.done')}</p>
+        </div>
+      )}
       {restored !== null && (
         <div className="admin-notice" role="status">
           <p>{t('history.restore.done', { n: restored })}</p>
@@ -55,11 +62,19 @@ export function PageView(props: {
                   </a>
                 </li>
               )}
+              {props.canWrite && (
+                <li>
+                  <a href={`${url}/move`}>{t('renames.action')}</a>
+                </li>
+              )}
               <li>
                 <a href={`${url}/history`}>{t('page.history')}</a>
               </li>
               <li>
                 <a href={`${url}/authors`}>{t('history.pageAuthors')}</a>
+              </li>
+              <li>
+                <a href={`${url}/links`}>{t('links.whatLinksHere')}</a>
               </li>
               <li>
                 <a href={`/p/${page.id}`}>{t('page.permalink')}</a>
