@@ -155,6 +155,13 @@ describe('the history page', () => {
     }
   });
 
+  it('announces the page’s Atom feed to browsers and feed readers', async () => {
+    const page = await createPage(server, { title: fresh('Fed') }, editor);
+    const doc = parse((await get(`/wiki/${page.slug}/history`, reader)).body);
+    const feed = doc.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+    expect(feed?.getAttribute('href')).toBe(`/feeds/pages/${page.id}.atom?lang=en`);
+  });
+
   it('shows on the page its latest named version and a link to what changed since', async () => {
     const page = await pageWithRevisions();
     const named = parse((await get(`/wiki/${page.slug}`, reader)).body);

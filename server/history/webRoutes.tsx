@@ -3,6 +3,7 @@
 // version, name or rename an existing revision, restore a revision). Reading follows the page's read access;
 // the forms need write access.
 // Bad addresses answer with a page that says what is wrong (400) or that nothing is there (404), never a 500.
+import { pageFeedLink } from '../feeds/discovery.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldError, FormState } from '../admin/views/fields.js';
 import type { Principal } from '../auth/permissions.js';
@@ -117,7 +118,8 @@ export const historyWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = as
   }
 
   function historyPage(request: FastifyRequest, reply: FastifyReply, page: PageRow, options: { before?: number; saveForm?: FormState } = {}) {
-    const ctx = contextFor(request, page);
+    // The history is the page's feed, in a browser: feed readers and browsers find the Atom version here.
+    const ctx = { ...contextFor(request, page), feeds: pageFeedLink(request, page) };
     const named = history.namedVersions(page.id);
     const saved = request.method === 'GET' ? revisionNumber((request.query as { saved?: unknown }).saved) : null;
     const savedVersion = saved === null ? undefined : named.find((v) => v.number === saved);
