@@ -195,6 +195,21 @@ describe('the embed view', () => {
   });
 });
 
+describe('links in an embed', () => {
+  it('marks a link to a page that does not exist as on the page itself, with text for screen readers', async () => {
+    const { pages } = server.app.services;
+    const page = await pages.create(
+      { title: 'Embedded with links', blocks: [{ kind: 'paragraph', text: ['See ', { text: 'the notes', url: `/p/${open.id}` }, ' and ', { text: 'Travel policy', url: '/pages/new?title=Travel%20policy' }] }] },
+      { spaceId: 'main', userId: server.accounts.editor.id },
+    );
+    const doc = parse((await get(`/embed/${page.slug}`)).body);
+    const [existing, wanted] = [...doc.querySelectorAll('a[href^="/p/"], a[href^="/pages/new"]')];
+    expect(existing.classList.contains('ens-link--missing')).toBe(false);
+    expect(wanted.classList.contains('ens-link--missing')).toBe(true);
+    expect(textOf(wanted.querySelector('.visually-hidden'))).toContain('does not exist');
+  });
+});
+
 describe('oEmbed', () => {
   it('answers a rich oEmbed 1.0 object whose html is a sandboxed iframe of the permanent embed address', async () => {
     for (const url of [`${SITE}/wiki/${open.slug}`, `${SITE}/p/${open.id}`, `${SITE}/embed/${open.slug}`, `${SITE}/embed/p/${open.id}`, `${SITE}/wiki/${open.slug}/history?x=1#top`]) {

@@ -17,6 +17,7 @@ h3 { font-size: 1.2rem; }
 a { color: #1f497a; text-underline-offset: 0.15em; }
 a:visited { color: #4b248f; }
 a:hover { color: #1354ec; text-decoration-thickness: 0.125rem; }
+a.ens-link--missing, a.ens-link--missing:visited { color: #b3192e; text-decoration-style: dotted; text-decoration-thickness: 0.125rem; }
 :focus-visible { outline: 0.25rem solid #1354ec; outline-offset: 0.125rem; }
 a:focus-visible { background: #1354ec; color: #fff; outline-color: #1354ec; }
 .visually-hidden {

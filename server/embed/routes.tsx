@@ -40,9 +40,11 @@ export const embedRoutes: FastifyPluginAsync = async (app) => {
       return sendView(reply, <EmbedSignIn ctx={ctx} signInHref={signInUrl(pagePath)} />, 401);
     }
     const permalink = permanentPath(page.id);
+    // Red links as on the page itself, for what this reader may read.
+    const html = app.services.links.markedHtml(page, spaces.readableIds(request.principal), request.t('links.missingNote'));
     return sendView(
       reply,
-      <EmbeddedPage ctx={{ ...ctx, slug: page.slug }} page={page} space={presentSpaceRef(spaces, page.space_id)} permalink={permalink} canonical={`${origin}${permalink}`} />,
+      <EmbeddedPage ctx={{ ...ctx, slug: page.slug }} page={{ ...page, html }} space={presentSpaceRef(spaces, page.space_id)} permalink={permalink} canonical={`${origin}${permalink}`} />,
     );
   }
 
