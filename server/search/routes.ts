@@ -29,6 +29,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteDeps> = async (a
   app.get(
     '/search',
     {
+      config: { cors: true },
       schema: {
         tags: ['search'],
         summary: 'Search the pages you may read',
@@ -40,9 +41,10 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteDeps> = async (a
     async (request) => {
       const { q, space, lang, limit = DEFAULT_RESULTS_PER_PAGE, offset = 0 } = request.query;
       if (q.trim() === '') throw errors.badRequest('The query is empty.');
-      const { total, hits } = search.search(q, { spaceIds: spacesFor(request, space), lang, limit, offset });
+      const { total, totalExact, hits } = search.search(q, { spaceIds: spacesFor(request, space), lang, limit, offset });
       return {
         total,
+        totalExact,
         results: hits.map((hit) => ({
           id: hit.id,
           slug: hit.slug,
@@ -60,6 +62,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteDeps> = async (a
   app.get(
     '/search/titles',
     {
+      config: { cors: true },
       schema: {
         tags: ['search'],
         summary: 'Pages you may read whose titles start like the query (typeahead)',

@@ -1,8 +1,10 @@
 // Request and response schemas of the search API: the single source of its types and OpenAPI description.
 import { Type, type Static } from '@sinclair/typebox';
 import { SpaceRef } from '../pages/schema.js';
+import { RANKED_IN_FULL } from './search.service.js';
 
 export const MAX_RESULTS_PER_PAGE = 50;
+const WINDOW = RANKED_IN_FULL.toLocaleString('en');
 export const DEFAULT_RESULTS_PER_PAGE = 20;
 /** Deep offsets cost a scan of everything before them; nobody reads past the 50th page of results. */
 export const MAX_OFFSET = 2500;
@@ -43,8 +45,11 @@ export const SearchResult = Type.Object(
 
 export const SearchResults = Type.Object(
   {
-    total: Type.Integer({ description: 'Matching pages you may read.' }),
-    results: Type.Array(SearchResult),
+    total: Type.Integer({ description: `Matching pages you may read, counted up to ${WINDOW}.` }),
+    totalExact: Type.Boolean({ description: `False when more pages match than were counted: then at least \`total\` (${WINDOW}) match.` }),
+    results: Type.Array(SearchResult, {
+      description: `Best first. Past ${WINDOW} matches, pages that match in their title or headings come first, then the others, each group ranked among its ${WINDOW} newest pages.`,
+    }),
   },
   { additionalProperties: false },
 );

@@ -1,16 +1,18 @@
-// Whole-wiki search: keeps page_search in step with stored renderings (called inside their transaction),
-// indexes pages the index lacks in the background, and answers queries with ranked, permission-filtered,
-// highlighted results. No HTTP here.
+// Whole-wiki search: keeps the index (page_search, page_search_heads, page_search_rows) in step with stored
+// renderings (called inside their transaction), indexes pages the index lacks in the background, and answers
+// queries with ranked, permission-filtered, highlighted results. No HTTP here.
 import type { FastifyBaseLogger } from 'fastify';
-import { analyze, analyzeQuery, searchLanguageOf, type SearchLanguage } from '../../shared/search/analyze.js';
-import type { HitRow, IndexablePage, SearchRepo, TitleHitRow } from './search.repo.js';
-import { snippet, TermMatcher } from './snippet.js';
+import { analyzeQuery, searchLanguageOf, words, type SearchLanguage } from '../../shared/search/analyze.js';
+import { filterTerm, type HitRow, type IndexablePage, type SearchFilter, type SearchRepo, type TitleHitRow } from './search.repo.js';
+import { snippet, TermMatcher, termOfWord } from './snippet.js';
 
 export interface SearchServiceDeps {
   repo: SearchRepo;
   log: FastifyBaseLogger;
   /** Pages indexed per transaction by background indexing: small enough not to hold up live edits. */
   batchSize?: number;
+  /** RANKED_IN_FULL, smaller in tests of large result sets. */
+  rankedInFull?: number;
 }
 
 export interface SearchOptions {
@@ -38,18 +40,28 @@ export interface PageIndexer {
   indexPage(pageId: string, headings?: string[]): void;
 }
 
+/**
+ * Result sets up to this size are counted and ranked in full (see search). It is above the deepest result
+ * the API serves (MAX_OFFSET + MAX_RESULTS_PER_PAGE), so every page of results can be reached either way.
+ */
+export const RANKED_IN_FULL = 3_000;
+
 interface CompiledQuery {
   /** FTS5 MATCH expression over the analyzed columns. */
   match: string;
+  /** The same with the last word's terms whole rather than as prefixes: it matches a subset, found faster. */
+  whole: string;
   matcher: TermMatcher;
 }
 
 export class SearchService implements PageIndexer {
   private stopped = false;
   private readonly batchSize: number;
+  private readonly rankedInFull: number;
 
   constructor(private readonly deps: SearchServiceDeps) {
     this.batchSize = deps.batchSize ?? 200;
+    this.rankedInFull = deps.rankedInFull ?? RANKED_IN_FULL;
   }
 
   indexPage(pageId: string, headings?: string[]): void {
@@ -108,22 +120,66 @@ export class SearchService implements PageIndexer {
     this.stopped = true;
   }
 
-  /** Ranked hits and their total. A query that analyzes to nothing finds nothing (it is not an error). */
-  search(q: string, options: SearchOptions): { total: number; hits: SearchHit[] } {
+  /**
+   * Ranked hits and their total. A query that analyzes to nothing finds nothing (it is not an error).
+   * Up to RANKED_IN_FULL matches are counted exactly and all ranked with bm25. Past that the total says
+   * "at least" (`totalExact` false), and results come in two groups, each ranked with bm25 among at most
+   * RANKED_IN_FULL of its newest pages: first the pages that match in their title or headings (read from
+   * their own, much shorter lists), then the others. Ranking every match would miss the latency target: bm25
+   * costs about 1 µs a match, plus a read of each term's whole list (a word in all of 100,000 pages: 36 ms).
+   */
+  search(q: string, options: SearchOptions): { total: number; totalExact: boolean; hits: SearchHit[] } {
     const compiled = compileQuery(q);
-    if (!compiled) return { total: 0, hits: [] };
-    const filter = { match: compiled.match, spaceIds: [...options.spaceIds], lang: options.lang ?? null };
-    const rows = this.deps.repo.search(filter, options.limit, options.offset);
-    // The count is only needed past what one page of results shows.
-    const total = options.offset === 0 && rows.length < options.limit ? rows.length : this.deps.repo.count(filter);
-    return { total, hits: rows.map((row) => this.hit(row, compiled.matcher)) };
+    if (!compiled) return { total: 0, totalExact: true, hits: [] };
+    const spaceIds = [...options.spaceIds];
+    // The words are looked for everywhere but in the filters column. A search of one space (asked for, or
+    // all one may read) or one language names it there, so FTS5 skips to the pages that have it instead
+    // of reading every match of the words.
+    const asked = [...(spaceIds.length === 1 ? [filterTerm('space', spaceIds[0])] : []), ...(options.lang ? [filterTerm('lang', options.lang)] : [])];
+    const matching = (expr: string) => {
+      const words = `- {filters} : (${expr})`;
+      return asked.length === 0 ? words : `(${words}) AND filters : (${asked.map((t) => `"${t}"`).join(' AND ')})`;
+    };
+    const all: SearchFilter = { match: matching(compiled.match), spaceIds };
+    // A prefix is costly to count however few pages are counted (FTS5 merges the lists of every term it
+    // starts, 2 ms for a word in every page of 100,000): when the whole words alone are too many to rank in
+    // full, so are their prefixes.
+    const wholeCount = compiled.whole === compiled.match ? 0 : this.deps.repo.count({ ...all, match: matching(compiled.whole) }, this.rankedInFull + 1);
+    const counted = wholeCount > this.rankedInFull ? wholeCount : this.deps.repo.count(all, this.rankedInFull + 1);
+    const rows = counted <= this.rankedInFull ? this.deps.repo.search(all, options.limit, options.offset) : this.inGroups(all, options);
+    return {
+      total: Math.min(counted, this.rankedInFull),
+      totalExact: counted <= this.rankedInFull,
+      hits: rows.map((row) => this.hit(row, compiled.matcher)),
+    };
   }
 
-  /** Readable pages whose titles match the query, the last word as a prefix (typeahead). */
+  /** Readable pages whose titles match the query, the last word as a prefix (typeahead); past the window, among the newest. */
   titles(q: string, spaceIds: Iterable<string>, limit: number): TitleHitRow[] {
     const compiled = compileQuery(q, { column: 'title', prefix: true });
     if (!compiled) return [];
-    return this.deps.repo.titles({ match: compiled.match, spaceIds: [...spaceIds], lang: null }, limit);
+    return this.deps.repo.titles(this.window({ match: compiled.match, spaceIds: [...spaceIds], scope: 'heads' }).filter, limit);
+  }
+
+  /** A large result set in two groups (see search): title or heading matches, then the rest. */
+  private inGroups(all: SearchFilter, { limit, offset }: SearchOptions): HitRow[] {
+    const heads = this.window({ ...all, scope: 'heads' });
+    const rows = offset < heads.size ? this.deps.repo.search(heads.filter, limit, offset) : [];
+    if (rows.length < limit) {
+      // Its size is not needed, so the window's start is looked up without counting first.
+      const rest: SearchFilter = { ...all, scope: 'rest', headsMatch: all.match };
+      rest.fromRowid = this.deps.repo.nthNewest(rest, this.rankedInFull) ?? 0;
+      rows.push(...this.deps.repo.search(rest, limit - rows.length, Math.max(0, offset - heads.size)));
+    }
+    return rows;
+  }
+
+  /** The filter narrowed to its newest RANKED_IN_FULL matches when it has more, and how many it then matches. */
+  private window(filter: SearchFilter): { filter: SearchFilter; size: number } {
+    const { repo } = this.deps;
+    const start = repo.nthNewest(filter, this.rankedInFull + 1);
+    if (start === null) return { filter, size: repo.count(filter, this.rankedInFull) };
+    return { filter: { ...filter, fromRowid: start + 1 }, size: this.rankedInFull };
   }
 
   private hit(row: HitRow, matcher: TermMatcher): SearchHit {
@@ -145,7 +201,7 @@ export class SearchService implements PageIndexer {
         title: terms(page.title, lang),
         headings: terms((headings ?? headingsOfHtml(page.html)).join('\n'), lang),
         body: terms(page.text, lang),
-      });
+      }, page);
     } catch (error) {
       // A search failure must never cost a page its rendering: the page stays unindexed until the next start.
       this.deps.log.error({ err: error, pageId: page.id }, 'indexing a page for search failed');
@@ -153,8 +209,14 @@ export class SearchService implements PageIndexer {
   }
 }
 
+/** analyze(text, lang) joined with spaces, through the remembered terms of words. */
 function terms(text: string, lang: SearchLanguage): string {
-  return analyze(text, lang).join(' ');
+  let out = '';
+  for (const { word } of words(text)) {
+    const term = termOfWord(word, lang);
+    if (term !== null) out = out === '' ? term : `${out} ${term}`;
+  }
+  return out;
 }
 
 /**
@@ -168,7 +230,7 @@ export function compileQuery(q: string, options: { column?: 'title'; prefix?: bo
   const prefix = options.prefix ?? typedPrefix;
   const exact = new Set<string>();
   const prefixes: string[] = [];
-  const parts: { expr: string; optional: boolean }[] = [];
+  const parts: { expr: string; whole: string; optional: boolean }[] = [];
   groups.forEach((group, i) => {
     const isPrefix = prefix && i === groups.length - 1;
     const unique = [...new Set(group.filter((t) => t.length > 0))];
@@ -177,14 +239,15 @@ export function compileQuery(q: string, options: { column?: 'title'; prefix?: bo
       if (isPrefix) prefixes.push(t);
       else exact.add(t);
     }
-    const expr = unique.map((t) => `"${t.replace(/"/g, '""')}"${isPrefix ? '*' : ''}`).join(' OR ');
-    parts.push({ expr: `(${expr})`, optional: optional[i] ?? false });
+    const terms = (star: string) => `(${unique.map((t) => `"${t.replace(/"/g, '""')}"${star}`).join(' OR ')})`;
+    parts.push({ expr: terms(isPrefix ? '*' : ''), whole: terms(''), optional: optional[i] ?? false });
   });
   if (parts.length === 0) return null;
   const required = parts.some((p) => !p.optional) ? parts.filter((p) => !p.optional) : parts;
-  const expr = required.map((p) => p.expr).join(' AND ');
+  const inColumn = (expr: string) => (options.column ? `${options.column} : (${expr})` : expr);
   return {
-    match: options.column ? `${options.column} : (${expr})` : expr,
+    match: inColumn(required.map((p) => p.expr).join(' AND ')),
+    whole: inColumn(required.map((p) => p.whole).join(' AND ')),
     matcher: new TermMatcher(exact, prefixes),
   };
 }

@@ -17,6 +17,7 @@ interface Result {
 }
 interface Results {
   total: number;
+  totalExact: boolean;
   results: Result[];
 }
 
@@ -100,7 +101,7 @@ describe('live indexing', () => {
     expect((await find('wombat')).total).toBe(1);
     const deleted = await apiCall(server, 'DELETE', `/pages/${id}`, server.accounts.admin);
     expect(deleted.statusCode).toBe(204);
-    expect(await find('wombat')).toEqual({ total: 0, results: [] });
+    expect(await find('wombat')).toEqual({ total: 0, totalExact: true, results: [] });
     const indexed = server.app.services.db.prepare('SELECT count(*) FROM page_search_rows WHERE page_id = ?').pluck().get(id);
     expect(indexed).toBe(0);
     expect(server.app.services.db.prepare(`SELECT count(*) FROM page_search WHERE page_search MATCH '"wombat"'`).pluck().get()).toBe(0);
@@ -156,7 +157,7 @@ describe('language analysis', () => {
   });
 
   test('a query of stop words only finds nothing, without an error', async () => {
-    expect(await find('the and of')).toEqual({ total: 0, results: [] });
+    expect(await find('the and of')).toEqual({ total: 0, totalExact: true, results: [] });
   });
 });
 

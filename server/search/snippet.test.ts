@@ -1,7 +1,8 @@
 // Snippets: the densest window of matches, escaped, marked, cut with "…".
 import { describe, expect, test } from '@jest/globals';
 import { compileQuery } from './search.service.js';
-import { snippet, TermMatcher } from './snippet.js';
+import { SEARCH_LANGUAGES, termOf } from '../../shared/search/analyze.js';
+import { snippet, TermMatcher, termOfWord } from './snippet.js';
 
 const matcherFor = (q: string) => compileQuery(q)!.matcher;
 
@@ -40,6 +41,15 @@ describe('snippet', () => {
   });
 });
 
+describe('termOfWord', () => {
+  test('gives the analyzer\'s term for every word and language, the first time and the next', () => {
+    const words = ["L'équipe", 'données', 'Collaborating', 'the', 'för', 'Ærøskøbing', 'gouvernements', '2026', 'ĳzer'];
+    for (let round = 0; round < 2; round++) {
+      for (const word of words) for (const lang of SEARCH_LANGUAGES) expect(termOfWord(word, lang)).toBe(termOf(word, lang));
+    }
+  });
+});
+
 describe('compileQuery', () => {
   test('builds MATCH only from quoted analyzed terms, whatever the user typed', () => {
     const compiled = compileQuery('title:"drop" OR NEAR(x) * ) budgets ');
@@ -50,6 +60,12 @@ describe('compileQuery', () => {
   test('the last word is a prefix while typing, and exact once followed by a space', () => {
     expect(compileQuery('budg')!.match).toContain('*');
     expect(compileQuery('budget ')!.match).not.toContain('*');
+  });
+
+  test('the whole-word form of a query is the same expression without prefixes', () => {
+    const typing = compileQuery('budget plan')!;
+    expect(typing.whole).toBe(typing.match.replace(/\*/g, ''));
+    expect(compileQuery('budget plan ')!.whole).toBe(compileQuery('budget plan ')!.match);
   });
 
   test('nothing to search for → null', () => {
