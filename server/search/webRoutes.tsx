@@ -95,7 +95,7 @@ export const searchWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = asy
 
     if (params.q.trim() === '') return sendView(reply, view());
 
-    const { total, hits } = search.search(params.q, {
+    const { total, totalExact, hits } = search.search(params.q, {
       spaceIds,
       lang: params.in || undefined,
       limit: perPage,
@@ -104,6 +104,7 @@ export const searchWebRoutes: FastifyPluginAsync<{ assets: ClientAssets }> = asy
     const lastPage = Math.min(maxPage, Math.max(1, Math.ceil(total / perPage)));
     const outcome: SearchOutcome = {
       total,
+      totalExact,
       results: hits.map((hit) => ({
         slug: hit.slug,
         title: hit.title,

@@ -586,6 +586,8 @@ export const en = {
   'search.results.count': '{count} results for “{q}”',
   'search.results.countOne': '1 result for “{q}”',
   'search.results.range': 'Showing results {from} to {to} of {total}.',
+  'search.results.countAtLeast': '{count} or more results for “{q}”',
+  'search.results.rangeAtLeast': 'Showing results {from} to {to} of {total} or more.',
   'search.results.none': 'No pages you can read match “{q}”.',
   'search.results.tipSpelling': 'Check the spelling of your words.',
   'search.results.tipFewer': 'Try fewer words, or more general ones.',

@@ -588,6 +588,8 @@ export const fr: Record<MessageKey, string> = {
   'search.results.count': '{count} résultats pour « {q} »',
   'search.results.countOne': '1 résultat pour « {q} »',
   'search.results.range': 'Résultats {from} à {to} sur {total}.',
+  'search.results.countAtLeast': '{count} résultats ou plus pour « {q} »',
+  'search.results.rangeAtLeast': 'Résultats {from} à {to} sur {total} ou plus.',
   'search.results.none': 'Aucune page que vous pouvez lire ne correspond à « {q} ».',
   'search.results.tipSpelling': 'Vérifiez l’orthographe de vos mots.',
   'search.results.tipFewer': 'Essayez moins de mots, ou des mots plus généraux.',

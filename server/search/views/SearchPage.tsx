@@ -39,6 +39,8 @@ export interface SearchResultView {
 
 export interface SearchOutcome {
   total: number;
+  /** False when more pages match than were counted: `total` is then a lower bound ("3,000 or more"). */
+  totalExact: boolean;
   results: SearchResultView[];
   /** Rank of the first result shown (1-based). */
   first: number;
@@ -162,8 +164,12 @@ function Result(props: { t: Translate; result: SearchResultView }) {
 function Results(props: { ctx: ViewContext; params: SearchParams; outcome: SearchOutcome }) {
   const { ctx, params, outcome } = props;
   const { t } = ctx;
-  const count =
-    outcome.total === 1 ? t('search.results.countOne', { q: params.q }) : t('search.results.count', { count: outcome.total, q: params.q });
+  const total = outcome.total.toLocaleString(ctx.locale === 'fr' ? 'fr-CA' : 'en-CA');
+  const count = !outcome.totalExact
+    ? t('search.results.countAtLeast', { count: total, q: params.q })
+    : outcome.total === 1
+      ? t('search.results.countOne', { q: params.q })
+      : t('search.results.count', { count: total, q: params.q });
   return (
     <section aria-labelledby="search-results-heading" className="search-results">
       <h2 id="search-results-heading">{t('search.results.heading')}</h2>
@@ -192,7 +198,7 @@ function Results(props: { ctx: ViewContext; params: SearchParams; outcome: Searc
             <>
               {outcome.lastPage > 1 && (
                 <p className="search-results__range">
-                  {t('search.results.range', { from: outcome.first, to: outcome.first + outcome.results.length - 1, total: outcome.total })}
+                  {t(outcome.totalExact ? 'search.results.range' : 'search.results.rangeAtLeast', { from: outcome.first, to: outcome.first + outcome.results.length - 1, total })}
                 </p>
               )}
               <ol className="search-results__list" start={outcome.first}>
