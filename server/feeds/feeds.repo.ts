@@ -2,19 +2,10 @@
 // listing across pages, which server/history/revisions.repo.ts (the owner of page_revisions) does not offer:
 // it answers per page. Revision ids grow with every cut, so "newest first" is "highest id first".
 import type { Db } from '../plugins/db.js';
-import type { RevisionTrigger } from '../history/types.js';
+import type { RevisionHeaderRow } from '../history/revisions.repo.js';
 
-export interface RecentRevisionRow {
-  page_id: string;
-  number: number;
-  created_at: number;
-  trigger: RevisionTrigger;
-  name: string | null;
-  summary: string | null;
-  named_by: string | null;
-  named_by_name: string | null;
-  named_at: number | null;
-  restored_from: number | null;
+/** A revision with the page it belongs to, for feeds across pages. */
+export interface RecentRevisionRow extends RevisionHeaderRow {
   slug: string;
   title: string;
   space_id: string;

@@ -4,7 +4,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { CatalogueHit, CatalogueQuery } from '../../shared/catalogue/catalogueIndex.js';
 import type { CatalogueService } from '../catalogue/catalogue.service.js';
-import type { HistoryService } from '../history/history.service.js';
+import { presentRevision, type HistoryService } from '../history/history.service.js';
 import type { AuthorRow } from '../history/revisions.repo.js';
 import type { RevisionSummary } from '../history/types.js';
 import type { PageRow } from '../pages/pages.repo.js';
@@ -76,7 +76,7 @@ export class FeedsService {
     const authors = this.authorsOf(rows);
     const entries = rows.map((row) => ({
       page: { id: row.page_id, slug: row.slug, title: row.title, spaceId: row.space_id },
-      revision: toSummary(row, authors.get(`${row.page_id}#${row.number}`) ?? []),
+      revision: presentRevision(row, authors.get(`${row.page_id}#${row.number}`) ?? []),
       change: null,
     }));
     return this.withExcerpts(entries);
@@ -177,20 +177,6 @@ export class FeedsService {
   }
 }
 
-/** The revision as the history service presents it (server/history/history.service.ts), from a feed row. */
-function toSummary(row: RecentRevisionRow, authors: AuthorRow[]): RevisionSummary {
-  return {
-    number: row.number,
-    createdAt: row.created_at,
-    trigger: row.trigger,
-    name: row.name,
-    summary: row.summary,
-    namedBy: row.named_by ? { userId: row.named_by, displayName: row.named_by_name ?? '' } : null,
-    namedAt: row.named_at,
-    restoredFrom: row.restored_from,
-    authors: authors.map((a) => ({ userId: a.user_id, username: a.username, displayName: a.display_name, inserted: a.inserted, deleted: a.deleted })),
-  };
-}
 
 /** Pieces of text as one line of at most EXCERPT_CHARS characters, cut at a word, "…" where it was cut. */
 export function clip(pieces: string[]): string {

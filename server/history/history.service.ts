@@ -13,7 +13,7 @@ import { attributeState } from './attribution.js';
 import { buildRestoreEdit } from './restoreEdit.js';
 import { RevisionRecorder, type Clock } from './revisionRecorder.js';
 import { RevisionRenderings } from './revisionRenderings.js';
-import type { AuthorRow, RevisionRow, RevisionsRepo } from './revisions.repo.js';
+import type { AuthorRow, RevisionHeaderRow, RevisionRow, RevisionsRepo } from './revisions.repo.js';
 import type { Actor, Attribution, AttributionAuthor, RevisionDetail, RevisionDiff, RevisionPage, RevisionSummary } from './types.js';
 import { diffTexts, diffWords } from './wordDiff.js';
 
@@ -239,24 +239,23 @@ export class HistoryService {
       if (list) list.push(author);
       else authors.set(author.revision, [author]);
     }
-    return rows.map((row) => ({
-      number: row.number,
-      createdAt: row.created_at,
-      trigger: row.trigger,
-      name: row.name,
-      summary: row.summary,
-      namedBy: row.named_by ? { userId: row.named_by, displayName: row.named_by_name ?? '' } : null,
-      namedAt: row.named_at,
-      restoredFrom: row.restored_from,
-      authors: (authors.get(row.number) ?? []).map((a) => ({
-        userId: a.user_id,
-        username: a.username,
-        displayName: a.display_name,
-        inserted: a.inserted,
-        deleted: a.deleted,
-      })),
-    }));
+    return rows.map((row) => presentRevision(row, authors.get(row.number) ?? []));
   }
+}
+
+/** A revision as the history presents it: its row (from the history or a feed) and its authors. */
+export function presentRevision(row: RevisionHeaderRow, authors: AuthorRow[]): RevisionSummary {
+  return {
+    number: row.number,
+    createdAt: row.created_at,
+    trigger: row.trigger,
+    name: row.name,
+    summary: row.summary,
+    namedBy: row.named_by ? { userId: row.named_by, displayName: row.named_by_name ?? '' } : null,
+    namedAt: row.named_at,
+    restoredFrom: row.restored_from,
+    authors: authors.map((a) => ({ userId: a.user_id, username: a.username, displayName: a.display_name, inserted: a.inserted, deleted: a.deleted })),
+  };
 }
 
 function checkName(input: { name: string; summary?: string }): { name: string; summary: string | null } {

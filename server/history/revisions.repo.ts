@@ -1,14 +1,13 @@
 // SQL for page history: revisions, their authors, and which account owns each Yjs client id.
-// Only this file touches page_revisions, revision_authors and page_clients.
+// Only this file writes page_revisions, revision_authors and page_clients (server/feeds/feeds.repo.ts reads the
+// newest revisions across pages for feeds).
 import type { Db } from '../plugins/db.js';
 import type { RevisionTrigger } from './types.js';
 
-export interface RevisionRow {
-  id: number;
+/** What says what a revision is, wherever it is read from (the page's history, a feed across pages). */
+export interface RevisionHeaderRow {
   page_id: string;
   number: number;
-  boundary: number;
-  version: number;
   created_at: number;
   trigger: RevisionTrigger;
   name: string | null;
@@ -17,6 +16,12 @@ export interface RevisionRow {
   named_by_name: string | null;
   named_at: number | null;
   restored_from: number | null;
+}
+
+export interface RevisionRow extends RevisionHeaderRow {
+  id: number;
+  boundary: number;
+  version: number;
 }
 
 export interface RenderingRow {
