@@ -4,11 +4,10 @@
 // its height messages. The configured portal gets the page and a height that matches the content; a portal
 // that is not configured gets a blocked frame; nobody may frame /wiki/:slug. Needs /usr/bin/chromium (the
 // embed view uses no client bundle).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { jest } from '@jest/globals';
 import { axeViolations, launchChromium, pageFrame } from '../helpers/chromium.js';
+import { startPortal, type Portal } from '../helpers/portal.js';
 import { startTestServer, waitFor, type TestServer } from '../helpers/testServer.js';
 
 jest.setTimeout(120_000);
@@ -23,24 +22,16 @@ interface HeightMessage {
   origin: string;
 }
 
-/** A portal: GET /?page=<absolute URL> embeds that page through oEmbed; GET /?frame=<URL> frames a URL as is. */
-interface Portal {
-  origin: string;
-  close(): Promise<void>;
-}
-
-async function startPortal(wiki: () => string): Promise<Portal> {
-  const server = http.createServer(async (request, response) => {
-    const query = new URL(request.url ?? '/', 'http://portal').searchParams;
-    let frame: string;
-    if (query.get('page')) {
-      const answer = await fetch(`${wiki()}/oembed?url=${encodeURIComponent(query.get('page')!)}&format=json`);
-      frame = ((await answer.json()) as { html: string }).html;
-    } else {
-      frame = `<iframe src="${query.get('frame')}" title="Framed" width="640" height="300"></iframe>`;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="en"><head><title>Portal</title><script>
+/** A portal page: ?page=<absolute URL> embeds that page through oEmbed; ?frame=<URL> frames a URL as is. */
+async function portalPage(wiki: () => string, query: URLSearchParams): Promise<string> {
+  let frame: string;
+  if (query.get('page')) {
+    const answer = await fetch(`${wiki()}/oembed?url=${encodeURIComponent(query.get('page')!)}&format=json`);
+    frame = ((await answer.json()) as { html: string }).html;
+  } else {
+    frame = `<iframe src="${query.get('frame')}" title="Framed" width="640" height="300"></iframe>`;
+  }
+  return `<!doctype html><html lang="en"><head><title>Portal</title><script>
       window.heights = [];
       window.frameLoaded = false;
       window.addEventListener('message', function (event) {
@@ -51,14 +42,7 @@ async function startPortal(wiki: () => string): Promise<Portal> {
       });
     </script></head><body style="margin:0"><h1>Portal</h1><div id="slot">${frame}</div><script>
       document.querySelector('iframe').addEventListener('load', function () { window.frameLoaded = true; });
-    </script></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+    </script></body></html>`;
 }
 
 let wiki: TestServer;
@@ -69,8 +53,8 @@ const contexts: BrowserContext[] = [];
 let page: { id: string; slug: string };
 
 beforeAll(async () => {
-  allowed = await startPortal(() => wiki.url);
-  stranger = await startPortal(() => wiki.url);
+  allowed = await startPortal((query) => portalPage(() => wiki.url, query));
+  stranger = await startPortal((query) => portalPage(() => wiki.url, query));
   wiki = await startTestServer({ embed: { origins: [allowed.origin] } });
   const paragraphs = Array.from({ length: 14 }, (_, i) => ({ kind: 'paragraph' as const, text: `Paragraph ${i + 1} of the portal page. ${'Words that wrap across the frame. '.repeat(4)}` }));
   page = await wiki.app.services.pages.create({ title: 'Portal welcome', blocks: paragraphs }, { spaceId: 'main', userId: wiki.accounts.editor.id });

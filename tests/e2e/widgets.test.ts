@@ -4,39 +4,24 @@
 // keyboard, and passes axe-core; a portal that is not configured gets the widgets' error state and no
 // suggestions, because the wiki gives it no CORS header. Needs /usr/bin/chromium; nothing from dist/client
 // (the widgets are served by the server itself).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { jest } from '@jest/globals';
 import { axeViolations, launchChromium } from '../helpers/chromium.js';
+import { startPortal, type Portal } from '../helpers/portal.js';
 import { startTestServer, waitFor, type TestServer } from '../helpers/testServer.js';
 
 jest.setTimeout(120_000);
 
 const SETTLE_MS = 15_000;
 
-interface Portal {
-  origin: string;
-  close(): Promise<void>;
-}
-
-/** GET /?lang=fr gives a French portal page; the widgets take its language. */
-async function startPortal(wiki: () => string): Promise<Portal> {
-  const server = http.createServer((request, response) => {
-    const lang = new URL(request.url ?? '/', 'http://portal').searchParams.get('lang') === 'fr' ? 'fr' : 'en';
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Portal</title></head>
+/** ?lang=fr gives a French portal page; the widgets take its language. */
+function portalPage(wiki: () => string, query: URLSearchParams): string {
+  const lang = query.get('lang') === 'fr' ? 'fr' : 'en';
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Portal</title></head>
 <body><header><h1>Department portal</h1></header><main>
 <ensemble-search space="Main"></ensemble-search>
 <ensemble-recent heading="Recent changes in the wiki" limit="5"></ensemble-recent>
-</main><script src="${wiki()}/widgets.js" defer></script></body></html>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+</main><script src="${wiki()}/widgets.js" defer></script></body></html>`;
 }
 
 let wiki: TestServer;
@@ -47,8 +32,8 @@ const contexts: BrowserContext[] = [];
 const pages: Record<'welcome' | 'bulletin' | 'budget' | 'secret', { id: string; slug: string }> = {} as never;
 
 beforeAll(async () => {
-  allowed = await startPortal(() => wiki.url);
-  stranger = await startPortal(() => wiki.url);
+  allowed = await startPortal((query) => portalPage(() => wiki.url, query));
+  stranger = await startPortal((query) => portalPage(() => wiki.url, query));
   wiki = await startTestServer({ embed: { origins: [allowed.origin] } });
   const { spaces, pages: service } = wiki.app.services;
   const userId = wiki.accounts.editor.id;
