@@ -72,7 +72,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteDeps> = async (a
     },
     async (request) => {
       if (request.query.q.trim() === '') throw errors.badRequest('The query is empty.');
-      return { results: search.titles(request.query.q, spaces.readableIds(request.principal), MAX_TITLE_SUGGESTIONS) };
+      return { results: search.titles(request.query.q, spacesFor(request, request.query.space), MAX_TITLE_SUGGESTIONS) };
     },
   );
 };

@@ -54,7 +54,13 @@ export const SearchResults = Type.Object(
   { additionalProperties: false },
 );
 
-export const TitleQuery = Type.Object({ q: SearchText }, { additionalProperties: false });
+export const TitleQuery = Type.Object(
+  {
+    q: SearchText,
+    space: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only pages of this space (id or address).' })),
+  },
+  { additionalProperties: false },
+);
 
 export const TitleSuggestions = Type.Object(
   {

@@ -222,6 +222,12 @@ describe('permissions', () => {
     expect(await titles(null)).toEqual([]);
     expect(await titles(server.accounts.editor)).toEqual([]);
     expect(await titles(member)).toEqual([secret.id]);
+    // Narrowed to one space (a portal widget's space attribute), with the same refusals as the full search.
+    const inSpace = async (space: string, as: TestAccount | null) =>
+      apiCall(server, 'GET', `/search/titles?q=cabinet%20br&space=${space}`, as);
+    expect((await inSpace(secretSpace.slug, member)).json().results.map((r: { id: string }) => r.id)).toEqual([secret.id]);
+    expect((await inSpace('main', member)).json().results).toEqual([]);
+    for (const who of [null, server.accounts.editor]) expect((await inSpace(secretSpace.id, who)).statusCode).toBe(404);
   });
 });
 

@@ -195,7 +195,8 @@ const source = `(function () {
       var controller = new AbortController();
       this.controller = controller;
       var seq = ++this.requested;
-      getJson('/api/v1/search/titles?q=' + encodeURIComponent(q.slice(0, MAX_QUERY)), controller.signal).then(
+      var space = this.getAttribute('space');
+      getJson('/api/v1/search/titles?q=' + encodeURIComponent(q.slice(0, MAX_QUERY)) + (space ? '&space=' + encodeURIComponent(space) : ''), controller.signal).then(
         function (body) {
           if (seq !== self.requested) return;
           self.controller = null;
