@@ -13,27 +13,8 @@ import { migrate, openDatabase, type Db } from '../server/plugins/db.js';
 import { PagesRepo } from '../server/pages/pages.repo.js';
 import { slugFromTitle, slugKey } from '../shared/slug.js';
 import type { SearchLanguage } from '../shared/search/analyze.js';
-
-export class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  /** mulberry32: a float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-}
+// The history benchmark's seeded generator (mulberry32: next, int, pick), so runs of both are reproducible alike.
+import { Prng as Random } from './history/prose.js';
 
 // Real function words head each language's distribution (about 45% of running text, as in real prose), then
 // real public-service words, then generated words built from stems and each language's endings, so stemming

@@ -4,6 +4,7 @@
 // or unreadable page or space is a 404, or a 401 for a visitor. Feed readers are not browsers: errors are JSON,
 // whatever they accept, and no feed answer sets a cookie. They cannot send headers either, so these routes also
 // take an API token as ?token= (server/plugins/auth.ts: read scope, these routes only, never logged).
+import { siteOrigin } from '../embed/pageLinks.js';
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { catalogueUrl, parseCatalogueQuery, selectedValues, type CatalogueQuery } from '../../shared/catalogue/catalogueQuery.js';
@@ -61,12 +62,9 @@ export const feedRoutes: FastifyPluginAsync<{ feeds: FeedsService }> = async (ap
 
   /** Feeds are read away from the site, so every address in them is absolute: on WIKI_PUBLIC_URL, else the request's own. */
   function originOf(request: FastifyRequest): string {
-    if (app.config.publicUrl) return app.config.publicUrl;
-    try {
-      return new URL(`${request.protocol}://${request.host}`).origin;
-    } catch {
-      throw errors.badRequest('The Host header is not a host name.');
-    }
+    const origin = siteOrigin(request);
+    if (!URL.canParse(origin)) throw errors.badRequest('The Host header is not a host name.');
+    return origin;
   }
   const contextOf = (request: FastifyRequest): FeedContext => ({ t: request.t, locale: request.locale, origin: originOf(request) });
   const metaOf = (request: FastifyRequest, meta: Omit<FeedMeta, 'selfPath'>): FeedMeta => ({

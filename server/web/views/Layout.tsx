@@ -100,9 +100,18 @@ function AccountArea(props: { ctx: ViewContext }) {
   );
 }
 
-/** The typeahead's strings in the page's language, as JSON carried by its script element. */
+/**
+ * The typeahead's strings in the page's language, as JSON carried by its script element. Every page carries
+ * them, so each language's JSON is worked out once rather than by walking the catalogue on every render.
+ */
+const typeaheadJson = new Map<Locale, string>();
 function typeaheadMessages(locale: Locale): string {
-  return JSON.stringify(messagesWithPrefix(locale, ['typeahead.']));
+  let json = typeaheadJson.get(locale);
+  if (json === undefined) {
+    json = JSON.stringify(messagesWithPrefix(locale, ['typeahead.']));
+    typeaheadJson.set(locale, json);
+  }
+  return json;
 }
 
 export function Layout(props: {
